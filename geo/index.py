@@ -136,12 +136,14 @@ class GazetteerIndex:
 
     def lookup(self, keys: tuple[str, ...]) -> list[np.ndarray]:
         """Place ids for each of a name's keys (fold, loose, variant), in one binary search."""
-        hashes = self.arrays["key_hash"]
-        wanted = np.array([key_hash(_tagged(t, k)) if k else 0 for t, k in zip(TABLES, keys)], dtype=np.uint64)
-        pos = np.minimum(np.searchsorted(hashes, wanted), len(hashes) - 1)
-        start, ids = self.arrays["key_start"], self.arrays["key_ids"]
-        return [ids[start[p]:start[p + 1]] if k and hashes[p] == h else ids[:0]
-                for p, h, k in zip(pos.tolist(), wanted.tolist(), keys)]
+        hashes, start, ids = self.arrays["key_hash"], self.arrays["key_start"], self.arrays["key_ids"]
+        wanted = [key_hash(_tagged(t, k)) if k else 0 for t, k in zip(TABLES, keys)]
+        last = len(hashes) - 1
+        out = []
+        for p, h in zip(hashes.searchsorted(np.array(wanted, dtype=np.uint64)).tolist(), wanted):
+            p = min(p, last)
+            out.append(ids[start[p]:start[p + 1]] if h and int(hashes[p]) == h else ids[:0])
+        return out
 
     def country_of(self, place_id: int) -> str:
         return self.meta["cc"][int(self.arrays["cc"][place_id])]

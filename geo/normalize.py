@@ -54,15 +54,15 @@ def is_latin(text: str) -> bool:
 
 def fold(name: str) -> str:
     """Case, diacritics, apostrophes, hyphens and punctuation folded away; other scripts kept as they are."""
-    text = unicodedata.normalize("NFKC", clean(name))
-    text = _APOSTROPHES.sub("", text)
-    if is_latin(text):
-        text = unidecode(text)
-    else:
-        # Keep Arabic, Cyrillic... as written, minus vowel marks, so "طرابلس" matches GeoNames' alternate.
-        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    text = _APOSTROPHES.sub("", text.lower())
-    return _NON_WORD.sub(" ", text).strip()
+    text = _APOSTROPHES.sub("", clean(name))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+        if is_latin(text):
+            text = _APOSTROPHES.sub("", unidecode(text))
+        else:
+            # Keep Arabic, Cyrillic... as written, minus vowel marks, so "طرابلس" matches GeoNames' alternate.
+            text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return _NON_WORD.sub(" ", text.lower()).strip()
 
 
 def strip_articles(folded: str) -> str:

@@ -13,15 +13,17 @@ class Kind(IntEnum):
     COUNTRY = 3
     AIRPORT = 4
     CUSTOM = 5  # squares, neighbourhoods, districts below town level
+    CONTINENT = 6
 
     @property
     def label(self) -> str:
-        return {0: "town", 1: "admin area", 2: "district", 3: "country", 4: "airport", 5: "custom"}[self.value]
+        return {0: "town", 1: "admin area", 2: "district", 3: "country", 4: "airport", 5: "custom",
+                6: "continent"}[self.value]
 
     @property
     def precision(self) -> int:
         """ACLED geo_precision: 1 a town or a spot in it, 2 a district or part of a region, 3 a region or country."""
-        return {0: 1, 1: 3, 2: 2, 3: 3, 4: 1, 5: 1}[self.value]
+        return {0: 1, 1: 3, 2: 2, 3: 3, 4: 1, 5: 1, 6: 3}[self.value]
 
 
 KIND_BY_LABEL = {k.label: k for k in Kind} | {k.name.lower(): k for k in Kind}

