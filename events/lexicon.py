@@ -1,0 +1,104 @@
+"""Words that signal events, and how they map onto ACLED's taxonomy.
+
+Triggers are lemmas of verbs (and a few nouns) that report something happening; cues are words in the
+trigger's sentence that decide the sub-event type (a killing "by shelling" is a shelling). Pure data plus
+one pure function, so the rules can be read and extended in one place.
+"""
+
+from __future__ import annotations
+
+# Verb lemmas that report an event; value: the family of event they start.
+VERB_TRIGGERS: dict[str, str] = {
+    **dict.fromkeys(("kill", "die", "slay", "massacre", "execute", "murder", "behead", "assassinate"), "kill"),
+    **dict.fromkeys(("wound", "injure", "maim"), "injure"),
+    **dict.fromkeys(("shell", "bomb", "bombard", "strike", "hit", "target", "pound", "shoot", "fire", "explode",
+                     "detonate", "crash", "land", "rain", "blast"), "attack"),
+    **dict.fromkeys(("attack", "ambush", "raid", "storm", "assault"), "attack"),
+    **dict.fromkeys(("clash", "fight", "battle", "engage", "repel", "repulse"), "clash"),
+    **dict.fromkeys(("protest", "demonstrate", "rally", "march", "gather", "strike_work"), "protest"),
+    **dict.fromkeys(("riot", "loot", "torch", "vandalize", "vandalise", "lynch"), "riot"),
+    **dict.fromkeys(("abduct", "kidnap"), "abduct"),
+    **dict.fromkeys(("arrest", "detain"), "arrest"),
+    **dict.fromkeys(("rape",), "sexual"),
+    **dict.fromkeys(("seize", "capture", "recapture", "retake", "recover", "overrun"), "territory"),
+    **dict.fromkeys(("sign",), "agreement"),
+}
+# Nouns that are events by themselves ("an air strike on X", "clashes in Y", "a protest in Z").
+NOUN_TRIGGERS: dict[str, str] = {
+    **dict.fromkeys(("airstrike", "strike", "shelling", "bombardment", "bombing", "explosion", "blast", "attack",
+                     "ambush", "raid", "mortar", "rocket", "missile", "shell"), "attack"),
+    **dict.fromkeys(("clash", "fighting", "battle", "firefight", "gunfight", "skirmish", "confrontation"), "clash"),
+    **dict.fromkeys(("protest", "demonstration", "rally", "march", "sit-in", "strike"), "protest"),
+    **dict.fromkeys(("riot",), "riot"),
+    **dict.fromkeys(("abduction", "kidnapping"), "abduct"),
+    **dict.fromkeys(("arrest",), "arrest"),
+}
+
+# Cues (lower-case words or phrases) in the sentence, strongest first, with the sub-event type they set.
+WEAPON_CUES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("chemical", "chlorine", "sarin", "mustard gas"), "Chemical weapon"),
+    (("suicide bomb", "suicide attack", "suicide car", "suicide vest", "suicide bomber", "svbied"), "Suicide bomb"),
+    (("air strike", "airstrike", "air raid", "drone", "warplane", "aircraft", "airplane", "helicopter",
+      "jet", "aerial", "uav"), "Air/drone strike"),
+    (("ied", "improvised explosive", "roadside bomb", "landmine", "land mine", "car bomb", "explosive device",
+      "mine ", "vbied", "booby"), "Remote explosive/landmine/IED"),
+    (("grenade",), "Grenade"),
+    (("shelling", "shelled", "shell", "mortar", "artillery", "rocket", "missile", "grad", "katyusha",
+      "bombard", "howitzer", "tank fire", "projectile", "bomb"), "Shelling/artillery/missile attack"),
+)
+CLASH_CUES = ("clash", "fighting", "battle", "firefight", "gunfight", "exchange of fire", "exchanged fire",
+              "skirmish", "armed confrontation", "fought", "heavy fighting")
+CIVILIAN_WORDS = frozenset(("civilian", "civilians", "child", "children", "woman", "women", "resident", "residents",
+                            "villager", "villagers", "family", "families", "worshipper", "worshippers", "student",
+                            "students", "farmer", "farmers", "shepherd", "passer-by", "passersby", "boy", "girl",
+                            "boys", "girls", "man", "men", "teacher", "doctor", "journalist", "journalists",
+                            "displaced", "refugee", "refugees", "migrant", "migrants", "pedestrian", "infant",
+                            "baby", "elderly", "patients", "worker", "workers", "trader", "driver"))
+ARMED_WORDS = frozenset(("soldier", "soldiers", "troops", "forces", "fighters", "militants", "militia", "militias",
+                         "rebels", "insurgents", "gunmen", "army", "police", "policemen", "officers", "jihadists",
+                         "members", "combatants", "brigade", "battalion", "guards", "personnel", "servicemen"))
+PROTEST_FORCE_CUES = ("tear gas", "teargas", "dispersed", "rubber bullets", "water cannon", "arrested",
+                      "beat", "beaten", "detained")
+PROTEST_LETHAL_CUES = ("opened fire on protesters", "opened fire on demonstrators", "shot protesters",
+                       "killed protesters", "killing protesters", "live ammunition")
+# Words that make "fight"/"battle"/"attack" figurative rather than armed.
+FIGURATIVE_OBJECTS = frozenset(("terrorism", "terror", "corruption", "poverty", "crime", "drugs", "disease",
+                                "virus", "pandemic", "inflation", "extremism", "hunger", "climate", "fire", "fires",
+                                "ebola", "malaria", "cancer", "covid", "coronavirus", "impunity", "unemployment"))
+TERRITORY_GOVERNMENT_WORDS = ("government", "army", "military", "state", "national", "official", "regime")
+
+
+def has_cue(text: str, cues) -> bool:
+    return any(cue in text for cue in cues)
+
+
+def classify(family: str, sentence_lower: str, victims_civilian: bool, actor1_text: str) -> tuple[str, str]:
+    """(event_type, sub_event_type) for a trigger family and the words around it."""
+    weapon = next((sub for cues, sub in WEAPON_CUES if has_cue(sentence_lower, cues)), None)
+    if family == "protest":
+        if has_cue(sentence_lower, PROTEST_LETHAL_CUES):
+            return "Protests", "Excessive force against protesters"
+        if has_cue(sentence_lower, PROTEST_FORCE_CUES):
+            return "Protests", "Protest with intervention"
+        return "Protests", "Peaceful protest"
+    if family == "riot":
+        return "Riots", "Mob violence" if "mob" in sentence_lower or "lynch" in sentence_lower \
+            else "Violent demonstration"
+    if family == "abduct":
+        return "Violence against civilians", "Abduction/forced disappearance"
+    if family == "sexual":
+        return "Violence against civilians", "Sexual violence"
+    if family == "arrest":
+        return "Strategic developments", "Arrests"
+    if family == "agreement":
+        return "Strategic developments", "Agreement"
+    if family == "territory":
+        government = any(w in actor1_text.lower() for w in TERRITORY_GOVERNMENT_WORDS)
+        return "Battles", "Government regains territory" if government else "Non-state actor overtakes territory"
+    if weapon:
+        return "Explosions/Remote violence", weapon
+    if family == "clash" or has_cue(sentence_lower, CLASH_CUES):
+        return "Battles", "Armed clash"
+    if victims_civilian:
+        return "Violence against civilians", "Attack"
+    return "Battles", "Armed clash"

@@ -1,0 +1,83 @@
+"""Place mentions in parsed text: named entities, plus names the NER model mislabels, recovered by patterns
+("suburb of X", "town of X", "in X", "X Square") and kept only when the gazetteer knows them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+PLACE_LABELS = frozenset(("GPE", "LOC", "FAC"))
+# Labels a place name is often mistaken for; accepted when a pattern or the gazetteer vouches for it.
+MISLABELS = frozenset(("PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"))
+CAP = r"[A-Z][\w'’\-]*(?:\s+(?:al|el|ad|as|ash|az|an|ar|bin|ben|bani|de|du|la|of)?\s*[A-Z][\w'’\-]*){0,4}"
+_AREA_OF = re.compile(rf"\b(?P<article>the|a|an|one)?\s*(?:[\w'’]+\s+){{0,3}}?(?P<kind>suburbs?|towns?|city|village|"
+                      rf"district|neighbou?rhood|area|region|province|governorate|outskirts|camp|port|oasis|"
+                      rf"municipality|county|state|capital)\s+of\s+(?P<name>{CAP})")
+_PREP_NAME = re.compile(rf"\b(?:in|at|near|outside|around|into|from|on|across|toward|towards)\s+(?:the\s+)?"
+                        rf"(?P<name>{CAP})")
+_FACILITY = re.compile(rf"(?P<name>{CAP}\s+(?:Square|Street|Road|Bridge|Airport|Camp|Market|Mosque|Hospital|"
+                       rf"District|Quarter|Base|Airbase|Port|Prison|Stadium|University|Roundabout))\b")
+_GENERIC_WORDS = frozenset(("the", "a", "an", "this", "that", "monday", "tuesday", "wednesday", "thursday", "friday",
+                            "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
+                            "august", "september", "october", "november", "december", "he", "she", "it", "they",
+                            "we", "i", "president", "minister", "general", "field", "marshal", "commander", "state",
+                            "government", "army", "ministry", "council", "un", "u.n.", "eu"))
+
+
+@dataclass(frozen=True)
+class PlaceSpan:
+    start: int  # offsets in the article text
+    end: int
+    text: str
+    source: str  # ner | pattern
+    qualifier: str = ""  # "a suburb of", "outskirts of": the event is near/part of the place -> precision 2
+    container: str = ""  # "the Tripoli suburb of X" -> "Tripoli"
+
+
+def _strip_possessive(text: str) -> str:
+    return re.sub(r"[’']s$", "", text).strip()
+
+
+def find_places(sent, offset: int = 0) -> list[PlaceSpan]:
+    """Place spans in one spaCy sentence; offsets are shifted by `offset` into the article text."""
+    text = sent.text
+    base = sent.start_char
+    spans: dict[tuple[int, int], PlaceSpan] = {}
+
+    def add(start: int, end: int, source: str, qualifier: str = "", container: str = "") -> None:
+        name = _strip_possessive(text[start:end])
+        if not name or name.lower() in _GENERIC_WORDS or not name[0].isupper():
+            return
+        end = start + len(name)
+        for (s, e), existing in list(spans.items()):
+            if s <= start and end <= e and (existing.qualifier or not qualifier):
+                return  # already inside a longer span
+            if start <= s and e <= end:
+                del spans[(s, e)]
+        spans[(start, end)] = PlaceSpan(start + base + offset, end + base + offset, name, source, qualifier,
+                                        container)
+
+    for ent in sent.ents:
+        if ent.label_ in PLACE_LABELS:
+            add(ent.start_char - base, ent.end_char - base, "ner")
+    for match in _AREA_OF.finditer(text):
+        indefinite = (match.group("article") or "").lower() in ("a", "an", "one") or \
+            match.group("kind").lower() in ("outskirts", "suburbs")
+        before = text[max(0, match.start("kind") - 40):match.start("kind")]
+        container = re.search(rf"({CAP})\s+$", before)
+        if indefinite:  # "a suburb of Tripoli": somewhere in Tripoli's area, not Tripoli itself
+            add(match.start("name"), match.end("name"), "pattern", qualifier=f"{match.group('kind')} of")
+        else:  # "the southern Tripoli suburb of Qaser Ben Ghasher": the named place
+            add(match.start("name"), match.end("name"), "pattern",
+                container=_strip_possessive(container.group(1)) if container else "")
+    for match in _FACILITY.finditer(text):
+        add(match.start("name"), match.end("name"), "pattern")
+    for ent in sent.ents:  # NER's PERSON/ORG right after "in", "at", "near": maybe a place
+        if ent.label_ in MISLABELS:
+            before = text[max(0, ent.start_char - base - 8):ent.start_char - base].lower()
+            if re.search(r"\b(in|at|near|outside|of)\s+(the\s+)?$", before):
+                add(ent.start_char - base, ent.end_char - base, "mislabel")
+    for match in _PREP_NAME.finditer(text):
+        if not any(s <= match.start("name") < e for s, e in spans):
+            add(match.start("name"), match.end("name"), "preposition")
+    return sorted(spans.values(), key=lambda p: p.start)
