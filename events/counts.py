@@ -28,7 +28,7 @@ _QUANT = (rf"(?P<q>(?:at least|more than|over|some|about|around|nearly|almost|up
           rf"(?:\s+(?:to|or|and|-)\s+(?P<n2>{_NUMBER_WORD}))?")
 _FATALITY_PATTERNS = (
     # "two children were killed", "7 people died", "3 soldiers and 2 civilians were killed"
-    re.compile(rf"{_QUANT}\s+(?:[\w'’-]+\s+){{0,4}}?(?:were|was|have been|had been|are|got|being)?\s*"
+    re.compile(rf"{_QUANT}\s+(?:(?!\d)[\w'’-]+\s+){{0,4}}?(?:were|was|have been|had been|are|got|being)?\s*"
                rf"(?:killed|dead|died|slain|executed|massacred|beheaded|lost their lives|perished)", re.I),
     # "killing at least seven", "killed two children", "left 5 dead"
     re.compile(rf"(?:killing|killed|kills|kill|slaying|executing|executed|left|leaving)\s+(?:at least\s+)?"
@@ -89,6 +89,17 @@ def _count(match: re.Match, offset: int = 0) -> Count | None:
     return Count(low, best if high is None else min(best, hi), hi, match.start() + offset, match.end() + offset)
 
 
+# "3 soldiers and 2 civilians were killed": the groups listed before the one the pattern found.
+_LISTED_BEFORE = re.compile(rf"{_QUANT}\s+[A-Za-z'’-]+(?:\s+[A-Za-z'’-]+)?\s*(?:,\s*and|,|and)\s*$", re.I)
+
+
+def _with_listed_groups(text: str, count: Count) -> Count:
+    while (match := _LISTED_BEFORE.search(text[:count.start])) and (extra := _count(match)):
+        count = Count(count.low + extra.low, count.best + extra.best, count.high + extra.high, extra.start,
+                      count.end)
+    return count
+
+
 def fatalities(text: str) -> Count | None:
     """Deaths the text reports (summed when it lists groups: "3 soldiers and 2 civilians were killed")."""
     if _ZERO.search(text):
@@ -103,6 +114,7 @@ def fatalities(text: str) -> Count | None:
             break
     if not found:
         return None
+    found = [_with_listed_groups(text, c) for c in found]
     if len(found) == 1:
         return found[0]
     return Count(sum(c.low for c in found), sum(c.best for c in found), sum(c.high for c in found),

@@ -10,9 +10,11 @@ PLACE_LABELS = frozenset(("GPE", "LOC", "FAC"))
 # Labels a place name is often mistaken for; accepted when a pattern or the gazetteer vouches for it.
 MISLABELS = frozenset(("PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"))
 CAP = r"[A-Z][\w'’\-]*(?:\s+(?:al|el|ad|as|ash|az|an|ar|bin|ben|bani|de|du|la|of)?\s*[A-Z][\w'’\-]*){0,4}"
-_AREA_OF = re.compile(rf"\b(?P<article>the|a|an|one)?\s*(?:[\w'’]+\s+){{0,3}}?(?P<kind>suburbs?|towns?|city|village|"
-                      rf"district|neighbou?rhood|area|region|province|governorate|outskirts|camp|port|oasis|"
-                      rf"municipality|county|state|capital)\s+of\s+(?P<name>{CAP})")
+_AREA_OF = re.compile(rf"\b(?P<kind>suburbs?|towns?|city|village|district|neighbou?rhood|area|region|province|"
+                      rf"governorate|outskirts|camp|port|oasis|municipality|county|state|capital)\s+of\s+"
+                      rf"(?P<name>{CAP})")
+_STOP_BACK = frozenset(("on", "in", "at", "by", "to", "from", "with", "near", "and", "or", "into", "of", "for",
+                        "over", "across", "around", "outside", "inside", "toward", "towards"))
 _PREP_NAME = re.compile(rf"\b(?:in|at|near|outside|around|into|from|on|across|toward|towards)\s+(?:the\s+)?"
                         rf"(?P<name>{CAP})")
 _FACILITY = re.compile(rf"(?P<name>{CAP}\s+(?:Square|Street|Road|Bridge|Airport|Camp|Market|Mosque|Hospital|"
@@ -38,6 +40,22 @@ def _strip_possessive(text: str) -> str:
     return re.sub(r"[’']s$", "", text).strip()
 
 
+def _look_back(before: str) -> tuple[str, str]:
+    """The determiner and capitalised words before an area word: ("the", "Tripoli") for "the southern
+    Tripoli suburb"; stops at a preposition or comma."""
+    words = re.findall(r"[\w'’.\-]+|,", before)[-5:]
+    capitals: list[str] = []
+    for word in reversed(words):
+        lower = word.lower()
+        if lower in ("a", "an", "one", "the", "this", "that"):
+            return lower, " ".join(reversed(capitals))
+        if word == "," or lower in _STOP_BACK:
+            break
+        if word[0].isupper():
+            capitals.append(_strip_possessive(word))
+    return "", " ".join(reversed(capitals))
+
+
 def find_places(sent, offset: int = 0) -> list[PlaceSpan]:
     """Place spans in one spaCy sentence; offsets are shifted by `offset` into the article text."""
     text = sent.text
@@ -61,15 +79,12 @@ def find_places(sent, offset: int = 0) -> list[PlaceSpan]:
         if ent.label_ in PLACE_LABELS:
             add(ent.start_char - base, ent.end_char - base, "ner")
     for match in _AREA_OF.finditer(text):
-        indefinite = (match.group("article") or "").lower() in ("a", "an", "one") or \
-            match.group("kind").lower() in ("outskirts", "suburbs")
-        before = text[max(0, match.start("kind") - 40):match.start("kind")]
-        container = re.search(rf"({CAP})\s+$", before)
+        determiner, container = _look_back(text[:match.start("kind")])
+        indefinite = determiner in ("a", "an", "one") or match.group("kind").lower() in ("outskirts", "suburbs")
         if indefinite:  # "a suburb of Tripoli": somewhere in Tripoli's area, not Tripoli itself
             add(match.start("name"), match.end("name"), "pattern", qualifier=f"{match.group('kind')} of")
-        else:  # "the southern Tripoli suburb of Qaser Ben Ghasher": the named place
-            add(match.start("name"), match.end("name"), "pattern",
-                container=_strip_possessive(container.group(1)) if container else "")
+        else:  # "the southern Tripoli suburb of Qaser Ben Ghasher": the named place, beside its container
+            add(match.start("name"), match.end("name"), "pattern", container=container)
     for match in _FACILITY.finditer(text):
         add(match.start("name"), match.end("name"), "pattern")
     for ent in sent.ents:  # NER's PERSON/ORG right after "in", "at", "near": maybe a place
@@ -80,4 +95,13 @@ def find_places(sent, offset: int = 0) -> list[PlaceSpan]:
     for match in _PREP_NAME.finditer(text):
         if not any(s <= match.start("name") < e for s, e in spans):
             add(match.start("name"), match.end("name"), "preposition")
-    return sorted(spans.values(), key=lambda p: p.start)
+    ordered = sorted(spans.values(), key=lambda p: p.start)
+    # "Paris, France", "Sirte, Libya": the second names where the first lies.
+    out = []
+    for i, span in enumerate(ordered):
+        following = ordered[i + 1] if i + 1 < len(ordered) else None
+        if following and not span.container and re.fullmatch(r",\s*", text[span.end - base - offset:
+                                                                             following.start - base - offset]):
+            span = PlaceSpan(span.start, span.end, span.text, span.source, span.qualifier, following.text)
+        out.append(span)
+    return out

@@ -27,6 +27,7 @@ FOCUS_WEIGHT = 3.0
 ADMIN1_HINT_WEIGHT = 2.5
 PRIORITY_WEIGHTS = np.array([0.0, 1.0, 4.0])  # package, curated, user
 FUZZY_MIN_RATIO = 86.0
+VARIANT_MIN_RATIO = 68.0
 # Areas carry the summed population of their towns; discounting it lets "Tripoli" the city beat
 # "Tripoli" the district while "Virginia" the state still beats Virginia, Minnesota.
 AREA_POPULATION_DISCOUNT = 10.0
@@ -70,9 +71,17 @@ class Resolver:
     # -- candidates -------------------------------------------------------------------------------------
     def _table_candidates(self, name: str) -> dict[int, str]:
         found: dict[int, str] = {}
-        for table, ids in zip(TABLES, self.index.lookup(name_keys(name))):
+        keys = name_keys(name)
+        for table, ids in zip(TABLES, self.index.lookup(keys)):
             for place_id in ids[:MAX_CANDIDATES].tolist():
-                found.setdefault(place_id, table)
+                if place_id in found:
+                    continue
+                # A shared skeleton alone is weak ("Shanahan" ~ an alternate of San Juan): the name must
+                # also look like the place's own name.
+                if table == "variant" and fuzz.ratio(keys[1], name_keys(self.index.name_of(place_id))[1]) < \
+                        VARIANT_MIN_RATIO:
+                    continue
+                found[place_id] = table
         return found
 
     def _fuzzy_candidates(self, name: str, country_codes: Iterable[str]) -> dict[int, tuple[str, float]]:

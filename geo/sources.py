@@ -36,6 +36,22 @@ _ADMIN_GENERIC = re.compile(
 )
 
 
+# AP-style abbreviations, as in datelines ("WEST PALM BEACH, Fla. (Reuters)").
+US_STATE_ABBREVIATIONS = {
+    "Alabama": ("Ala.",), "Arizona": ("Ariz.",), "Arkansas": ("Ark.",), "California": ("Calif.",),
+    "Colorado": ("Colo.",), "Connecticut": ("Conn.",), "Delaware": ("Del.",), "Florida": ("Fla.",),
+    "Georgia": ("Ga.",), "Illinois": ("Ill.",), "Indiana": ("Ind.",), "Kansas": ("Kan.", "Kans."),
+    "Kentucky": ("Ky.",), "Louisiana": ("La.",), "Maryland": ("Md.",), "Massachusetts": ("Mass.",),
+    "Michigan": ("Mich.",), "Minnesota": ("Minn.",), "Mississippi": ("Miss.",), "Missouri": ("Mo.",),
+    "Montana": ("Mont.",), "Nebraska": ("Neb.", "Nebr."), "Nevada": ("Nev.",), "New Hampshire": ("N.H.",),
+    "New Jersey": ("N.J.",), "New Mexico": ("N.M.",), "New York": ("N.Y.",), "North Carolina": ("N.C.",),
+    "North Dakota": ("N.D.",), "Oklahoma": ("Okla.",), "Oregon": ("Ore.",), "Pennsylvania": ("Pa.",),
+    "Rhode Island": ("R.I.",), "South Carolina": ("S.C.",), "South Dakota": ("S.D.",), "Tennessee": ("Tenn.",),
+    "Vermont": ("Vt.",), "Virginia": ("Va.",), "Washington": ("Wash.",), "West Virginia": ("W.Va.", "W. Va."),
+    "Wisconsin": ("Wis.", "Wisc."), "Wyoming": ("Wyo.",), "District of Columbia": ("D.C.", "DC"),
+}
+
+
 @dataclass(frozen=True)
 class CountryInfo:
     code: str
@@ -186,7 +202,8 @@ def embedded_rows() -> Iterator[PlaceRow]:
 
     for (cc, a1), acc in admin1_acc.items():
         lat, lon = acc.centre()
-        yield PlaceRow(a1, lat, lon, cc, Kind.ADMIN1, _names(a1, [admin_short_name(a1)]), admin1=a1,
+        extra_names = [admin_short_name(a1), *(US_STATE_ABBREVIATIONS.get(a1, ()) if cc == "US" else ())]
+        yield PlaceRow(a1, lat, lon, cc, Kind.ADMIN1, _names(a1, extra_names, keep_codes=cc == "US"), admin1=a1,
                        population=acc.population, source="GeoNames (admin1, centre of its towns' area)")
     for (cc, a1, a2), acc in admin2_acc.items():
         lat, lon = acc.centre()

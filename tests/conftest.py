@@ -27,3 +27,11 @@ def resolver():
     from geo import load_resolver
 
     return load_resolver()
+
+
+@pytest.fixture(scope="session")
+def extractor(resolver):
+    """spaCy and the gazetteer, loaded once for all extraction tests."""
+    from events import Extractor
+
+    return Extractor(resolver=resolver)

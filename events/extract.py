@@ -1,0 +1,486 @@
+"""From an article to dated, geocoded events with their evidence.
+
+    structure (paragraphs; dateline, captions, credits set apart)
+    -> spaCy parse of each paragraph (nlp.pipe over many articles at once)
+    -> place mentions, resolved with the article's country focus
+    -> triggers, filtered (hypothetical, negated, quoted, figurative, background)
+    -> arguments from the trigger's clause: where, when, how many, who, type
+    -> one event per happening (same type, date and place merged)
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from geo import Context, Resolver, load_resolver
+from geo.resolver import haversine_km
+
+from . import counts, when
+from .actors import aliases, canonical, group_phrase, is_civilian
+from .lexicon import CIVILIAN_WORDS, FIGURATIVE_OBJECTS, NOUN_TRIGGERS, VERB_TRIGGERS, WEAPON_CUES, classify, has_cue
+from .model import Article, Event, Mention
+from .nlp import load_nlp
+from .places import PlaceSpan, find_places
+from .structure import ROLE_BODY, Segment, segments
+
+FAMILY_ORDER = ("kill", "attack", "clash", "protest", "riot", "abduct", "sexual", "territory", "arrest",
+                "agreement", "injure")
+# Verbs that report an attack only with a weapon or fighting word beside them ("hit the economy" is not one).
+WEAK_VERBS = frozenset(("hit", "land", "crash", "rain", "fire", "target", "strike", "pound", "blast", "engage",
+                        "gather", "march", "recover", "sign", "explode", "storm", "battle", "fight"))
+HYPOTHETICAL_AUX = frozenset(("would", "could", "might", "may", "should", "will", "must", "can", "shall"))
+HYPOTHETICAL_WORDS = re.compile(r"\b(likelier|likely|unlikely|threat(en)?s?|warn(s|ed)?|fear(s|ed)?|"
+                                r"plan(s|ned)?|possible|possibility|risk|prepar(e|ing)|vow(s|ed)?|"
+                                r"call(s|ed|ing)? for|demand(s|ed)?)\b", re.I)
+AGREEMENT_OBJECTS = ("ceasefire", "cease-fire", "truce", "agreement", "deal", "accord", "peace")
+KIND_SPECIFICITY = {"custom": 0, "airport": 0, "town": 1, "district": 2, "admin area": 3, "country": 4,
+                    "continent": 5, "online": 1}
+QUOTES = re.compile(r"“[^”]*”|\"[^\"]*\"")
+MAX_ARTICLE_CHARS = 5_000_000
+
+
+@dataclass
+class Extraction:
+    article: Article
+    events: list[Event] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    error: str | None = None
+
+    def to_dict(self) -> dict:
+        out = {"id": self.article.id, "events": [e.to_dict() for e in self.events],
+               "mentions": [m.to_dict() for m in self.mentions]}
+        if self.error:
+            out["error"] = self.error
+        return out
+
+
+@dataclass
+class _Place:
+    span: PlaceSpan
+    role: str
+    sentence: int  # index in the article's sentence list
+    paragraph: int
+    resolution: object = None  # geo Resolution
+
+
+class Extractor:
+    """Holds the model and the gazetteer; extract() and extract_many() are the work."""
+
+    def __init__(self, nlp=None, resolver: Resolver | None = None):
+        self.nlp = nlp or load_nlp()
+        self.resolver = resolver or load_resolver()
+
+    # -- public -------------------------------------------------------------------------------------------
+    def extract(self, article: Article) -> Extraction:
+        return next(self.extract_many([article]))
+
+    def extract_many(self, articles: Iterable[Article], batch_size: int = 64) -> Iterator[Extraction]:
+        """Extractions in input order; the paragraphs of many articles go through nlp.pipe together."""
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= batch_size:
+                yield from self._batch(batch)
+                batch = []
+        if batch:
+            yield from self._batch(batch)
+
+    # -- pipeline -----------------------------------------------------------------------------------------
+    def _batch(self, articles: list[Article]) -> Iterator[Extraction]:
+        plans = []
+        texts = []
+        for article in articles:
+            text = _clean_text(article.text)
+            segs = [s for s in segments(text) if s.end > s.start]
+            segs = _mark_title(segs, text, article.title)
+            plans.append((article, text, segs))
+            texts.extend(text[s.start:s.end] for s in segs)
+        docs = iter(self.nlp.pipe(texts, batch_size=256)) if texts else iter(())
+        for article, text, segs in plans:
+            paragraphs = [(seg, next(docs)) for seg in segs]
+            try:
+                yield self._article(article, text, paragraphs)
+            except Exception as exc:  # one bad article never stops a batch
+                yield Extraction(article, error=f"extraction failed: {type(exc).__name__}: {exc}")
+
+    def _article(self, article: Article, text: str, paragraphs: list[tuple[Segment, object]]) -> Extraction:
+        known_aliases = aliases(text)
+        sentences = []  # (paragraph index, segment, sentence span)
+        places: list[_Place] = []
+        for p_index, (seg, doc) in enumerate(paragraphs):
+            for sent in doc.sents:
+                s_index = len(sentences)
+                sentences.append((p_index, seg, sent))
+                role = seg.role if seg.role != ROLE_BODY else "other"
+                for span in find_places(sent, offset=seg.start):
+                    places.append(_Place(span, role, s_index, p_index))
+        person_names = {word for _, _, sent in sentences for ent in sent.ents if ent.label_ == "PERSON"
+                        for word in (ent.text, *ent.text.split())}
+        focus = self._resolve_places(places, person_names)
+        events = []
+        paragraph_date: dict[int, tuple[when.When | None, bool, tuple | None]] = {}
+        for s_index, (p_index, seg, sent) in enumerate(sentences):
+            if seg.role != ROLE_BODY:
+                continue
+            date_info = self._sentence_date(sent, seg.start, article.published)
+            if date_info[0] is None and not date_info[1] and p_index in paragraph_date:
+                date_info = paragraph_date[p_index]  # a sentence without a date takes its paragraph's
+            paragraph_date[p_index] = date_info
+            if date_info[1] and date_info[0] is None:  # "in 2011", "in the 1980s": background
+                for place in places:
+                    if place.sentence == s_index and place.role == "other":
+                        place.role = "background"
+            event = self._sentence_event(article, text, sent, seg, s_index, p_index, places, date_info,
+                                         known_aliases, focus)
+            if event:
+                events.append(event)
+        return Extraction(article, _merge(events), self._mentions(places, events))
+
+    # -- places -------------------------------------------------------------------------------------------
+    def _resolve_places(self, places: list[_Place], person_names: set[str]) -> dict[str, float]:
+        """Resolve every mention twice: once plainly to learn the article's countries, then with that focus."""
+        weights: Counter = Counter()
+        for place in places:
+            if place.role in ("dateline", "caption", "credit") or place.span.source in ("mislabel", "preposition"):
+                continue
+            res = self.resolver.resolve(place.span.text)
+            if res:
+                weight = 1.0 / (1.0 + 0.15 * place.paragraph)
+                weights[res.place.country_code] += weight * (2.0 if res.place.kind == "country" else 1.0)
+        focus = dict(weights)
+        top = max(focus.values(), default=0.0)
+        strong = {cc for cc, w in focus.items() if w >= 0.2 * top}
+        for place in places:
+            ctx = Context(focus=focus)
+            if len(place.span.container) >= 3:
+                outer = self.resolver.resolve(place.span.container, ctx)
+                if outer and outer.place.kind == "country":  # "Paris, France"
+                    ctx = Context(focus=focus, countries=frozenset({outer.place.country_code}))
+                elif outer and outer.place.kind == "admin area":  # "Springfield, Illinois"
+                    ctx = Context(focus=focus, admin1=outer.place.name)
+                elif outer and outer.place.kind in ("town", "custom"):  # "the Tripoli suburb of X"
+                    ctx = Context(focus=focus, near=((outer.place.latitude, outer.place.longitude),))
+            res = self.resolver.resolve(place.span.text, ctx)
+            if res is None and ctx.countries:
+                res = self.resolver.resolve(place.span.text, Context(focus=focus))
+            if res and place.span.source in ("mislabel", "preposition"):
+                # Names only a pattern suggested must be known, strictly, in the article's countries.
+                if res.match not in ("exact", "loose", "variant", "part") or res.place.country_code not in strong:
+                    res = None
+            if res and ctx.near and float(haversine_km(res.place.latitude, res.place.longitude, *ctx.near[0])) > 60:
+                res = None  # "the Tripoli suburb of X" must lie by Tripoli
+            if res and res.match in ("variant", "fuzzy") and place.span.source != "pattern" and \
+                    place.span.text in person_names:
+                res = None  # "Shanahan" is the Defense Secretary, not a town spelled like him
+            place.resolution = res
+        return focus
+
+    def _event_place(self, sent, seg_start: int, trigger, places: list[_Place], s_index: int,
+                     p_index: int) -> _Place | None:
+        here = [p for p in places if p.sentence == s_index and p.resolution is not None]
+        if not here:
+            earlier = [p for p in places if p.paragraph == p_index and p.sentence < s_index and p.resolution
+                       and p.resolution.place.kind not in ("country", "continent")]
+            return earlier[-1] if earlier else None
+        clause = {t.i for t in _clause(trigger)}
+        doc = sent.doc
+        containers = {p.span.container for p in here if p.span.container}
+
+        def rank(place: _Place):
+            res = place.resolution
+            start = place.span.start - seg_start
+            token = doc.char_span(start, start + 1, alignment_mode="expand")
+            in_clause = bool(token) and token[0].i in clause
+            specificity = KIND_SPECIFICITY.get(res.place.kind, 3) + (2 if place.span.qualifier else 0) + \
+                (1 if place.span.text in containers else 0)  # "the Tripoli suburb of X": X, not Tripoli
+            return (not in_clause, specificity, abs((token[0].i if token else 0) - trigger.i))
+
+        return min(here, key=rank)
+
+    # -- dates --------------------------------------------------------------------------------------------
+    def _sentence_date(self, sent, seg_start: int, published: date | None):
+        """(When or None, is_background, evidence span) for a sentence's date expressions."""
+        background = False
+        best = None
+        for ent in sent.ents:
+            if ent.label_ not in ("DATE", "TIME"):
+                continue
+            if when.background_year(ent.text, published) or _background_phrase(sent, ent):
+                background = True
+                continue
+            resolved = when.resolve(ent.text, published)
+            if resolved and (best is None or resolved.precision < best[0].precision):
+                best = (resolved, (seg_start + ent.start_char, seg_start + ent.end_char, ent.text))
+        if best:
+            return best[0], False, best[1]
+        return None, background, None
+
+    # -- events -------------------------------------------------------------------------------------------
+    def _sentence_event(self, article, text, sent, seg, s_index, p_index, places, date_info, known_aliases,
+                        focus) -> Event | None:
+        sentence_text = sent.text
+        lower = sentence_text.lower()
+        quoted = [(m.start(), m.end()) for m in QUOTES.finditer(sentence_text)]
+        triggers = []
+        for token in sent:
+            family = _family(token, lower)
+            if not family:
+                continue
+            offset = token.idx - sent.start_char
+            if any(a <= offset < b for a, b in quoted) or _irrealis(token) or _figurative(token, lower):
+                continue
+            triggers.append((FAMILY_ORDER.index(family), token, family))
+        if not triggers:
+            return None
+        when_, background, date_span = date_info
+        if background and when_ is None:
+            return None
+        _, trigger, family = min(triggers, key=lambda t: t[0])
+        if family == "injure" and not any(f == "kill" for _, _, f in triggers):
+            family = "attack"
+        place = self._event_place(sent, seg.start, trigger, places, s_index, p_index)
+        if place is None:
+            return None
+        res = place.resolution
+        doc_offset = seg.start  # doc char offsets are relative to the segment
+        victims = _victims(trigger)
+        civilian = family not in ("protest", "arrest", "agreement", "territory") and (
+            any(is_civilian(v) for v in victims) or (family == "kill" and any(
+                re.search(rf"\b{w}\b", lower) for w in ("children", "civilians", "residents", "women"))))
+        actor1, actor2, actor_spans = _actors(sent, trigger, family, victims, known_aliases, res.place.country,
+                                              civilian, doc_offset)
+        event_type, sub_type = classify(family, lower, civilian, actor1)
+        fat = counts.fatalities(sentence_text) if family in ("kill",) or re.search(
+            r"\b(killed|killing|dead|died|death toll)\b", lower) else None
+        crowd = counts.crowd_size(sentence_text) if event_type == "Protests" else None
+        if fat and crowd and event_type == "Protests" and fat.start == crowd.start:
+            fat = None
+        if when_ is None:
+            if article.published is None:
+                return None
+            when_ = when.When(article.published, 2)  # no date in the text: the week up to publication
+        precision = max(res.precision, 2 if place.span.qualifier else 1)
+        s0 = doc_offset + sent.start_char
+        evidence = {
+            "sentence": [s0, s0 + len(sentence_text), sentence_text],
+            "trigger": [doc_offset + trigger.idx, doc_offset + trigger.idx + len(trigger.text), trigger.text],
+            "location": [place.span.start, place.span.end, place.span.text],
+        }
+        if date_span:
+            evidence["event_date"] = list(date_span)
+        if fat:
+            evidence["fatalities"] = [s0 + fat.start, s0 + fat.end, sentence_text[fat.start:fat.end]]
+        if crowd:
+            evidence["crowd_size"] = [s0 + crowd.start, s0 + crowd.end, sentence_text[crowd.start:crowd.end]]
+        evidence.update(actor_spans)
+        # Confidence grows with the evidence found in the sentence itself (a rough, monotone score).
+        confidence = 0.3 + (0.2 if trigger.pos_ == "VERB" else 0.1) + (0.2 if date_span else 0.0) + \
+            (0.15 if precision == 1 else 0.05) + (0.1 if place.sentence == s_index else 0.0) + \
+            (0.05 if actor1 else 0.0)
+        return Event(
+            event_date=when_.day, time_precision=when_.precision, event_type=event_type, sub_event_type=sub_type,
+            location=res.place.name, latitude=res.place.latitude, longitude=res.place.longitude,
+            geo_precision=precision, country=res.place.country, iso2=res.place.country_code,
+            admin1=res.place.admin1, admin2=res.place.admin2, actor1=actor1, actor2=actor2,
+            civilian_targeting="Civilian targeting" if civilian and event_type != "Protests" else "",
+            fatalities=fat.best if fat else 0, fatalities_low=fat.low if fat else 0,
+            fatalities_high=fat.high if fat else 0, crowd_size=crowd.best if crowd else None,
+            notes=sentence_text.strip(), source=article.source, source_url=article.url,
+            geonameid=res.place.geonameid, confidence=round(min(confidence, 1.0), 2), evidence=evidence,
+        )
+
+    def _mentions(self, places: list[_Place], events: list[Event]) -> list[Mention]:
+        used = {tuple(e.evidence["location"][:2]) for e in events}
+        out = []
+        for place in places:
+            res = place.resolution
+            role = place.role
+            if role == "other" and (place.span.start, place.span.end) in used:
+                role = "event"
+            if res is None and place.span.source in ("mislabel", "preposition"):
+                continue  # a pattern's guess the gazetteer did not confirm is no place
+            out.append(Mention(
+                place.span.text, place.span.start, place.span.end, role,
+                name=res.place.name if res else None, latitude=res.place.latitude if res else None,
+                longitude=res.place.longitude if res else None,
+                country_code=res.place.country_code if res else None, admin1=res.place.admin1 if res else None,
+                kind=res.place.kind if res else None, precision=res.precision if res else None,
+                geonameid=res.place.geonameid if res else None))
+        return out
+
+
+# -- helpers (pure, on spaCy tokens) ----------------------------------------------------------------------
+def _clean_text(text: str) -> str:
+    text = (text or "")[:MAX_ARTICLE_CHARS]
+    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", " ", text)
+
+
+def _mark_title(segs: list[Segment], text: str, title: str) -> list[Segment]:
+    if segs and title and text[segs[0].start:segs[0].end].strip() == title.strip():
+        return [Segment(segs[0].start, segs[0].end, "title"), *segs[1:]]
+    return segs
+
+
+def _family(token, lower_sentence: str) -> str | None:
+    lemma = token.lemma_.lower()
+    if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+        family = VERB_TRIGGERS.get(lemma)
+        if family is None:
+            return None
+        if lemma in WEAK_VERBS:
+            if family == "protest":
+                return family if re.search(r"\b(protest|demonstrat|rall(y|ied)|against|chant)", lower_sentence) \
+                    else None
+            if family == "agreement":
+                return family if any(w in lower_sentence for w in AGREEMENT_OBJECTS) else None
+            if family == "territory":
+                return family if re.search(r"\b(town|city|village|area|base|airport|control)\b", lower_sentence) \
+                    else None
+            cues = [c for group, _ in WEAPON_CUES for c in group] + ["clash", "gun", "fire", "troops", "forces"]
+            if not has_cue(lower_sentence, cues):
+                return None
+        return family
+    if token.pos_ in ("NOUN", "PROPN"):
+        family = NOUN_TRIGGERS.get(lemma)
+        if family in ("attack", "clash", "protest", "riot") and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj",
+                                                                                "ROOT", "attr", "conj", "appos"):
+            return family
+    return None
+
+
+def _irrealis(token) -> bool:
+    """Hypothetical, negated, intended or future: "is likelier", "could not", "to seize", "will attack"."""
+    chain = [token, token.head] if token.dep_ in ("xcomp", "ccomp", "advcl", "conj", "pcomp", "acl") else [token]
+    for t in chain:
+        for child in t.children:
+            if child.dep_ == "neg":
+                return True
+            if child.dep_ in ("aux", "auxpass") and child.lemma_.lower() in HYPOTHETICAL_AUX:
+                return True
+            if child.dep_ == "aux" and child.tag_ == "TO":
+                return True
+            if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
+                return True
+    if token.dep_ in ("xcomp",) and token.head.lemma_.lower() in ("plan", "threaten", "vow", "want", "try", "seek",
+                                                                   "aim", "prepare", "intend", "push"):
+        return True
+    # A noun trigger inside a hypothetical frame: "a military intervention ... is likelier".
+    return token.pos_ != "VERB" and bool(HYPOTHETICAL_WORDS.search(token.sent.text))
+
+
+def _figurative(token, lower_sentence: str) -> bool:
+    """ "fighting terrorism", "the battle against corruption", "attacks on the press" """
+    lemma = token.lemma_.lower()
+    if lemma not in ("fight", "battle", "attack", "combat", "war", "strike", "fighting", "target", "hit"):
+        return False
+    words = {t.lemma_.lower() for t in token.subtree} | {t.lemma_.lower() for t in token.head.subtree
+                                                        if t.i > token.i and t.i - token.i <= 4}
+    return bool(words & FIGURATIVE_OBJECTS)
+
+
+def _background_phrase(sent, ent) -> bool:
+    before = sent.doc.text[max(0, ent.start_char - 12):ent.start_char].lower()
+    return bool(re.search(r"\b(since|until|before|ago in)\s+$", before)) and when.background_year(ent.text, None)
+
+
+def _clause(trigger) -> list:
+    """Tokens of the trigger's clause: its subtree, and for a passive or noun trigger its head's subtree."""
+    root = trigger
+    if trigger.dep_ in ("pcomp", "pobj", "dobj", "nsubj", "nsubjpass", "compound", "conj") and \
+            trigger.head.pos_ in ("VERB", "AUX", "ADP"):
+        root = trigger.head
+        if root.pos_ == "ADP":
+            root = root.head
+    return list(root.subtree)
+
+
+def _victims(trigger) -> list:
+    out = []
+    for child in trigger.children:
+        if child.dep_ in ("nsubjpass", "dobj") or (child.dep_ == "nsubj" and trigger.lemma_ in ("die",)):
+            out.append(child)
+            out.extend(c for c in child.children if c.dep_ == "conj")
+    if trigger.dep_ == "acl" and trigger.head.pos_ == "NOUN":  # "civilians killed in ..."
+        out.append(trigger.head)
+    return out
+
+
+def _agents(trigger) -> list:
+    out = []
+    for child in trigger.children:
+        if child.dep_ == "agent":
+            out.extend(c for c in child.children if c.dep_ == "pobj")
+        elif child.dep_ == "nsubj" and trigger.lemma_ != "die":
+            out.append(child)
+    return out
+
+
+def _actors(sent, trigger, family, victims, known, country, civilian, offset) -> tuple[str, str, dict]:
+    spans: dict[str, list] = {}
+
+    def group(token) -> tuple[str, int, int] | None:
+        found = group_phrase(token)
+        if found is None and token.ent_type_ in ("ORG", "NORP"):
+            found = (token.text, token.idx, token.idx + len(token.text))
+        return found
+
+    actor1 = actor2 = ""
+    if family == "protest":
+        actor1 = f"Protesters ({country})" if country else "Protesters"
+        subject = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            spans["actor1"] = [offset + subject.idx, offset + subject.idx + len(subject.text), subject.text]
+    else:
+        for agent in _agents(trigger):
+            found = group(agent)
+            if found:
+                actor1 = canonical(found[0], known)
+                spans["actor1"] = [offset + found[1], offset + found[2], found[0]]
+                break
+        if not actor1:  # "an offensive by Haftar's eastern troops" elsewhere in the sentence
+            for token in sent:
+                if token.dep_ == "pobj" and token.head.lower_ == "by":
+                    found = group(token)
+                    if found:
+                        actor1 = canonical(found[0], known)
+                        spans["actor1"] = [offset + found[1], offset + found[2], found[0]]
+                        break
+    if civilian:
+        actor2 = f"Civilians ({country})" if country else "Civilians"
+        victim = next((v for v in victims if v.lower_ in CIVILIAN_WORDS or v.lemma_ in CIVILIAN_WORDS), None)
+        if victim is not None:
+            spans["actor2"] = [offset + victim.idx, offset + victim.idx + len(victim.text), victim.text]
+    else:
+        for victim in victims:
+            found = group(victim)
+            if found and canonical(found[0], known) != actor1:
+                actor2 = canonical(found[0], known)
+                spans["actor2"] = [offset + found[1], offset + found[2], found[0]]
+                break
+    return actor1, actor2, spans
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """The same happening reported twice in one article becomes one event."""
+    merged: list[Event] = []
+    for event in events:
+        twin = next((m for m in merged if m.event_type == event.event_type and m.event_date == event.event_date
+                     and float(haversine_km(m.latitude, m.longitude, event.latitude, event.longitude)) <= 10), None)
+        if twin is None:
+            merged.append(event)
+            continue
+        if event.fatalities > twin.fatalities:
+            twin.fatalities, twin.fatalities_low, twin.fatalities_high = \
+                event.fatalities, event.fatalities_low, event.fatalities_high
+            twin.evidence["fatalities"] = event.evidence.get("fatalities")
+        if event.geo_precision < twin.geo_precision:
+            twin.location, twin.latitude, twin.longitude, twin.geo_precision = \
+                event.location, event.latitude, event.longitude, event.geo_precision
+        twin.actor1 = twin.actor1 or event.actor1
+        twin.actor2 = twin.actor2 or event.actor2
+        twin.evidence.setdefault("also", []).append(event.evidence["sentence"])
+    return merged

@@ -1,0 +1,132 @@
+"""Extraction rules on small real-looking reports: dates, counts, types, filters, bad input."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+
+import pytest
+
+from events import Article
+from events.cli import main
+from events.counts import crowd_size, fatalities, number
+from events.structure import segments
+from events.when import resolve
+
+PUBLISHED = date(2019, 4, 19)  # a Friday
+
+
+@pytest.mark.parametrize("expression, day, precision", [
+    ("Friday", date(2019, 4, 19), 1), ("on Monday", date(2019, 4, 15), 1), ("Thursday", date(2019, 4, 18), 1),
+    ("as of Tuesday", date(2019, 4, 16), 1), ("earlier this month", date(2019, 4, 1), 3),
+    ("yesterday", date(2019, 4, 18), 1), ("18 April", date(2019, 4, 18), 1), ("April 2019", date(2019, 4, 1), 3),
+    ("March 3, 2019", date(2019, 3, 3), 1),
+])
+def test_dates_resolve_against_the_published_date(expression, day, precision):
+    assert resolve(expression, PUBLISHED) == type(resolve("Friday", PUBLISHED))(day, precision)
+
+
+@pytest.mark.parametrize("expression", ["in 2011", "the 1980s", "two weeks", "1969"])
+def test_background_and_durations_are_no_dates(expression):
+    assert resolve(expression, PUBLISHED) is None
+
+
+@pytest.mark.parametrize("text, low, best, high", [
+    ("At least seven people had been killed", 7, 7, 7), ("two children were killed by shelling", 2, 2, 2),
+    ("dozens of people were killed", 12, 12, 12), ("tens of soldiers were killed", 10, 10, 10),
+    ("hundreds were killed", 100, 100, 100), ("an air strike killing 4 fighters", 4, 4, 4),
+    ("between 5 and 10 people were killed", 5, 5, 10), ("3 soldiers and 2 civilians were killed", 5, 5, 5),
+    ("the death toll rose to 12", 12, 12, 12),
+])
+def test_fatality_counts(text, low, best, high):
+    count = fatalities(text)
+    assert (count.low, count.best, count.high) == (low, best, high)
+
+
+def test_injuries_and_crowds_are_not_fatalities():
+    assert fatalities("Three people were wounded in the attack") is None
+    assert fatalities("No one was killed in the blast") is None
+    assert crowd_size("At least 2,000 people protested on the square").best == 2000
+    assert number("twenty-five") == 25 and number("2,000") == 2000
+
+
+def test_structure_sets_apart_dateline_caption_credit():
+    text = ("CAIRO (Reuters) - Clashes erupted in Sirte on Friday.\n\nFILE PHOTO: Smoke rises. REUTERS/Someone\n\n"
+            "Related Coverage\n\nAdditional reporting by A in Benghazi; Editing by B")
+    roles = [(s.role, text[s.start:s.end][:12]) for s in segments(text)]
+    assert roles == [("dateline", "CAIRO (Reute"), ("body", "Clashes erup"), ("caption", "FILE PHOTO: "),
+                     ("other", "Related Cove"), ("credit", "Additional r")]
+
+
+def extract(extractor, text, published=PUBLISHED):
+    return extractor.extract(Article(text=text, published=published, source="Test")).events
+
+
+def test_types_from_triggers_and_cues(extractor):
+    (strike,) = extract(extractor, "On Monday, an air strike hit a market in Misrata, killing at least five "
+                                   "civilians, residents said.")
+    assert (strike.sub_event_type, strike.fatalities, strike.event_date) == ("Air/drone strike", 5,
+                                                                            date(2019, 4, 15))
+    assert strike.civilian_targeting == "Civilian targeting" and strike.iso2 == "LY"
+    (clash,) = extract(extractor, "Heavy clashes broke out between rival militias in Sabratha on Wednesday, "
+                                  "leaving 3 fighters dead.")
+    assert (clash.event_type, clash.sub_event_type, clash.fatalities) == ("Battles", "Armed clash", 3)
+    (abduction,) = extract(extractor, "Gunmen kidnapped a journalist in Benghazi on Tuesday.")
+    assert abduction.sub_event_type == "Abduction/forced disappearance"
+
+
+def test_no_event_from_hypotheticals_history_figures_and_quotes(extractor):
+    assert extract(extractor, "A military intervention by Egypt in Libya is likelier, analysts said.") == []
+    assert extract(extractor, "Haftar fought in Chad in the 1980s and was captured there.") == []
+    assert extract(extractor, "The LNA said it was fighting terrorism in Benghazi.") == []
+    assert extract(extractor, "“We will bomb Tripoli,” the commander said on Friday.") == []
+    assert extract(extractor, "Troops could attack Sirte next week, officials warned.") == []
+    assert extract(extractor, "The weather in Tripoli was sunny on Friday.") == []
+
+
+def test_the_same_event_twice_is_one_event(extractor):
+    events = extract(extractor, "Shelling killed two people in Tajoura on Thursday.\n\n"
+                                "The shelling of Tajoura on Thursday killed 2 people, a medic said.")
+    assert len(events) == 1 and events[0].fatalities == 2
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\x00\x01\x02 binary \xff junk", "Das ist ein deutscher Text.",
+                                  "Il pleut à Paris aujourd'hui.", "x" * 100_000, "Nothing happened today."])
+def test_bad_or_eventless_text_gives_no_events_and_no_crash(extractor, text):
+    result = extractor.extract(Article(text=text, published=PUBLISHED))
+    assert result.error is None and result.events == []
+
+
+def test_jsonl_cli_processes_good_lines_and_names_bad_ones(extractor, tmp_path, monkeypatch):
+    monkeypatch.setattr("events.extract.load_nlp", lambda: extractor.nlp)
+    monkeypatch.setattr("events.extract.load_resolver", lambda: extractor.resolver)
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join([
+        json.dumps({"id": "a", "text": "Shelling killed two people in Tajoura on Thursday.",
+                    "published": "2019-04-19"}),
+        "{not json",
+        json.dumps({"id": "c", "title": "no text"}),
+        json.dumps({"id": "d", "text": "Protesters rallied in Benghazi on Friday.", "published": "19/04/2019"}),
+        json.dumps({"id": "e", "text": "Nothing happened.", "published": "2019-04-19"}),
+    ]) + "\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["extract", "--jsonl", str(path)], out=out, err=err) == 0
+    lines = [json.loads(x) for x in out.getvalue().splitlines()]
+    assert [x["id"] for x in lines] == ["a", None, "c", "d", "e"]
+    assert lines[0]["events"][0]["event_date"] == "2019-04-18" and lines[0]["events"][0]["fatalities"] == 2
+    assert lines[0]["mentions"][0]["role"] == "event"
+    assert "line 2" in lines[1]["error"] and "line 3" in lines[2]["error"] and "line 4" in lines[3]["error"]
+    assert lines[4]["events"] == [] and "error" not in lines[4]
+    assert "line 2" in err.getvalue()
+
+
+def test_file_cli_reads_the_seed(extractor, monkeypatch):
+    monkeypatch.setattr("events.extract.load_nlp", lambda: extractor.nlp)
+    monkeypatch.setattr("events.extract.load_resolver", lambda: extractor.resolver)
+    out = io.StringIO()
+    assert main(["extract", "seeds/reuters_2019-04-19_libya_haftar.txt"], out=out, err=io.StringIO()) == 0
+    assert "3 event(s)" in out.getvalue() and "Martyrs' Square" in out.getvalue()
+    err = io.StringIO()
+    assert main(["extract", "missing.txt"], out=io.StringIO(), err=err) == 2
+    assert "missing.txt" in err.getvalue()
