@@ -31,7 +31,8 @@ FAMILY_ORDER = ("kill", "attack", "clash", "protest", "riot", "abduct", "sexual"
                 "agreement", "injure")
 # Verbs that report an attack only with a weapon or fighting word beside them ("hit the economy" is not one).
 WEAK_VERBS = frozenset(("hit", "land", "crash", "rain", "fire", "target", "strike", "pound", "blast", "engage",
-                        "gather", "march", "recover", "sign", "explode", "storm", "battle", "fight"))
+                        "gather", "march", "recover", "sign", "explode", "storm", "battle", "fight", "control",
+                        "gain", "take"))
 HYPOTHETICAL_AUX = frozenset(("would", "could", "might", "may", "should", "will", "must", "can", "shall"))
 HYPOTHETICAL_WORDS = re.compile(r"\b(likelier|likely|unlikely|threat(en)?s?|warn(s|ed)?|fear(s|ed)?|"
                                 r"plan(s|ned)?|possible|possibility|risk|prepar(e|ing)|vow(s|ed)?|"
@@ -39,6 +40,9 @@ HYPOTHETICAL_WORDS = re.compile(r"\b(likelier|likely|unlikely|threat(en)?s?|warn
 AGREEMENT_OBJECTS = ("ceasefire", "cease-fire", "truce", "agreement", "deal", "accord", "peace")
 KIND_SPECIFICITY = {"custom": 0, "airport": 0, "town": 1, "district": 2, "admin area": 3, "country": 4,
                     "continent": 5, "online": 1}
+# A running total ("at least seven had been killed as of Tuesday") sums many events; it is not one.
+CUMULATIVE = re.compile(r"\b(as of|so far|to date|since the (start|beginning|outbreak)|in total|altogether|"
+                        r"overall|in all)\b", re.I)
 QUOTES = re.compile(r"“[^”]*”|\"[^\"]*\"")
 MAX_ARTICLE_CHARS = 5_000_000
 
@@ -240,18 +244,19 @@ class Extractor:
         if background and when_ is None:
             return None
         _, trigger, family = min(triggers, key=lambda t: t[0])
+        if family == "kill" and len(triggers) == 1 and CUMULATIVE.search(sentence_text):
+            return None
         if family == "injure" and not any(f == "kill" for _, _, f in triggers):
             family = "attack"
         place = self._event_place(sent, seg.start, trigger, places, s_index, p_index)
-        if place is None:
-            return None
-        res = place.resolution
+        res = place.resolution if place else self._focus_country(focus)
         doc_offset = seg.start  # doc char offsets are relative to the segment
         victims = _victims(trigger)
         civilian = family not in ("protest", "arrest", "agreement", "territory") and (
             any(is_civilian(v) for v in victims) or (family == "kill" and any(
                 re.search(rf"\b{w}\b", lower) for w in ("children", "civilians", "residents", "women"))))
-        actor1, actor2, actor_spans = _actors(sent, trigger, family, victims, known_aliases, res.place.country,
+        country = res.place.country if res else ""
+        actor1, actor2, actor_spans = _actors(sent, trigger, family, victims, known_aliases, country,
                                               civilian, doc_offset)
         event_type, sub_type = classify(family, lower, civilian, actor1)
         fat = counts.fatalities(sentence_text) if family in ("kill",) or re.search(
@@ -263,13 +268,14 @@ class Extractor:
             if article.published is None:
                 return None
             when_ = when.When(article.published, 2)  # no date in the text: the week up to publication
-        precision = max(res.precision, 2 if place.span.qualifier else 1)
+        precision = max(res.precision, 2 if place and place.span.qualifier else 1) if res else 3
         s0 = doc_offset + sent.start_char
         evidence = {
             "sentence": [s0, s0 + len(sentence_text), sentence_text],
             "trigger": [doc_offset + trigger.idx, doc_offset + trigger.idx + len(trigger.text), trigger.text],
-            "location": [place.span.start, place.span.end, place.span.text],
         }
+        if place:
+            evidence["location"] = [place.span.start, place.span.end, place.span.text]
         if date_span:
             evidence["event_date"] = list(date_span)
         if fat:
@@ -279,22 +285,35 @@ class Extractor:
         evidence.update(actor_spans)
         # Confidence grows with the evidence found in the sentence itself (a rough, monotone score).
         confidence = 0.3 + (0.2 if trigger.pos_ == "VERB" else 0.1) + (0.2 if date_span else 0.0) + \
-            (0.15 if precision == 1 else 0.05) + (0.1 if place.sentence == s_index else 0.0) + \
+            (0.15 if precision == 1 else 0.05 if res else -0.2) + \
+            (0.1 if place and place.sentence == s_index else 0) + \
             (0.05 if actor1 else 0.0)
         return Event(
             event_date=when_.day, time_precision=when_.precision, event_type=event_type, sub_event_type=sub_type,
-            location=res.place.name, latitude=res.place.latitude, longitude=res.place.longitude,
-            geo_precision=precision, country=res.place.country, iso2=res.place.country_code,
-            admin1=res.place.admin1, admin2=res.place.admin2, actor1=actor1, actor2=actor2,
+            location=res.place.name if res else "", latitude=res.place.latitude if res else None,
+            longitude=res.place.longitude if res else None, geo_precision=precision, country=country,
+            iso2=res.place.country_code if res else "", admin1=res.place.admin1 if res else "",
+            admin2=res.place.admin2 if res else "", actor1=actor1, actor2=actor2,
             civilian_targeting="Civilian targeting" if civilian and event_type != "Protests" else "",
             fatalities=fat.best if fat else 0, fatalities_low=fat.low if fat else 0,
             fatalities_high=fat.high if fat else 0, crowd_size=crowd.best if crowd else None,
             notes=sentence_text.strip(), source=article.source, source_url=article.url,
-            geonameid=res.place.geonameid, confidence=round(min(confidence, 1.0), 2), evidence=evidence,
+            geonameid=res.place.geonameid if res else None, confidence=round(min(confidence, 1.0), 2),
+            evidence=evidence,
         )
 
+    def _focus_country(self, focus: dict[str, float]):
+        """With no place in the sentence or paragraph: the article's main country, at precision 3."""
+        if not focus:
+            return None
+        top = max(focus, key=focus.get)
+        if focus[top] < 1.5 or top == "":
+            return None
+        return self.resolver.resolve(self.resolver.index.meta["country_names"].get(top, top),
+                                     Context(countries=frozenset({top})))
+
     def _mentions(self, places: list[_Place], events: list[Event]) -> list[Mention]:
-        used = {tuple(e.evidence["location"][:2]) for e in events}
+        used = {tuple(e.evidence["location"][:2]) for e in events if "location" in e.evidence}
         out = []
         for place in places:
             res = place.resolution
@@ -338,8 +357,12 @@ def _family(token, lower_sentence: str) -> str | None:
             if family == "agreement":
                 return family if any(w in lower_sentence for w in AGREEMENT_OBJECTS) else None
             if family == "territory":
-                return family if re.search(r"\b(town|city|village|area|base|airport|control)\b", lower_sentence) \
-                    else None
+                if lemma in ("control", "gain", "take"):
+                    return family if re.search(r"\b(took|take|takes|taking|gain(ed|s)?|claim(ed|s)?|seiz\w+|"
+                                               r"wrest\w*|assum\w+|establish\w*) (full |total )?control\b",
+                                               lower_sentence) else None
+                return family if re.search(r"\b(town|city|village|area|base|airport|control|port|district|"
+                                           r"neighbou?rhood|headquarters|positions?)\b", lower_sentence) else None
             cues = [c for group, _ in WEAPON_CUES for c in group] + ["clash", "gun", "fire", "troops", "forces"]
             if not has_cue(lower_sentence, cues):
                 return None
@@ -464,12 +487,18 @@ def _actors(sent, trigger, family, victims, known, country, civilian, offset) ->
     return actor1, actor2, spans
 
 
+def _same_place(a: Event, b: Event) -> bool:
+    if a.latitude is None or b.latitude is None:
+        return a.latitude is None and b.latitude is None
+    return float(haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)) <= 10
+
+
 def _merge(events: list[Event]) -> list[Event]:
     """The same happening reported twice in one article becomes one event."""
     merged: list[Event] = []
     for event in events:
         twin = next((m for m in merged if m.event_type == event.event_type and m.event_date == event.event_date
-                     and float(haversine_km(m.latitude, m.longitude, event.latitude, event.longitude)) <= 10), None)
+                     and _same_place(m, event)), None)
         if twin is None:
             merged.append(event)
             continue
@@ -477,7 +506,7 @@ def _merge(events: list[Event]) -> list[Event]:
             twin.fatalities, twin.fatalities_low, twin.fatalities_high = \
                 event.fatalities, event.fatalities_low, event.fatalities_high
             twin.evidence["fatalities"] = event.evidence.get("fatalities")
-        if event.geo_precision < twin.geo_precision:
+        if event.latitude is not None and (twin.latitude is None or event.geo_precision < twin.geo_precision):
             twin.location, twin.latitude, twin.longitude, twin.geo_precision = \
                 event.location, event.latitude, event.longitude, event.geo_precision
         twin.actor1 = twin.actor1 or event.actor1

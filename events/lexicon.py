@@ -20,13 +20,15 @@ VERB_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(("abduct", "kidnap"), "abduct"),
     **dict.fromkeys(("arrest", "detain"), "arrest"),
     **dict.fromkeys(("rape",), "sexual"),
-    **dict.fromkeys(("seize", "capture", "recapture", "retake", "recover", "overrun"), "territory"),
+    **dict.fromkeys(("seize", "capture", "recapture", "retake", "recover", "overrun", "control", "gain",
+                     "take"), "territory"),
     **dict.fromkeys(("sign",), "agreement"),
 }
 # Nouns that are events by themselves ("an air strike on X", "clashes in Y", "a protest in Z").
 NOUN_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(("airstrike", "strike", "shelling", "bombardment", "bombing", "explosion", "blast", "attack",
-                     "ambush", "raid", "mortar", "rocket", "missile", "shell"), "attack"),
+                     "ambush", "raid", "mortar", "rocket", "missile", "shell", "artillery", "gunfire", "fire",
+                     "shootout", "assassination", "killing", "massacre", "execution"), "attack"),
     **dict.fromkeys(("clash", "fighting", "battle", "firefight", "gunfight", "skirmish", "confrontation"), "clash"),
     **dict.fromkeys(("protest", "demonstration", "rally", "march", "sit-in", "strike"), "protest"),
     **dict.fromkeys(("riot",), "riot"),

@@ -88,8 +88,8 @@ class Event:
     event_type: str
     sub_event_type: str
     location: str
-    latitude: float
-    longitude: float
+    latitude: float | None  # None: the text names no place the gazetteer knows (the analyst can place it)
+    longitude: float | None
     geo_precision: int
     country: str = ""
     iso2: str = ""
