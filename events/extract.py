@@ -152,7 +152,7 @@ class Extractor:
             if place.role in ("dateline", "caption", "credit") or place.span.source in ("mislabel", "preposition"):
                 continue
             res = self.resolver.resolve(place.span.text)
-            if res:
+            if res and res.match in ("exact", "loose"):  # loose spellings say little about the country
                 weight = 1.0 / (1.0 + 0.15 * place.paragraph)
                 weights[res.place.country_code] += weight * (2.0 if res.place.kind == "country" else 1.0)
         focus = dict(weights)
@@ -168,13 +168,17 @@ class Extractor:
                     ctx = Context(focus=focus, admin1=outer.place.name)
                 elif outer and outer.place.kind in ("town", "custom"):  # "the Tripoli suburb of X"
                     ctx = Context(focus=focus, near=((outer.place.latitude, outer.place.longitude),))
-            res = self.resolver.resolve(place.span.text, ctx)
+            res = self._resolve_span(place.span.text, ctx)
             if res is None and ctx.countries:
-                res = self.resolver.resolve(place.span.text, Context(focus=focus))
+                res = self._resolve_span(place.span.text, Context(focus=focus))
+            constrained = bool(ctx.countries or ctx.admin1 or ctx.near)
             if res and place.span.source in ("mislabel", "preposition"):
-                # Names only a pattern suggested must be known, strictly, in the article's countries.
-                if res.match not in ("exact", "loose", "variant", "part") or res.place.country_code not in strong:
+                # Names only a pattern suggested must be known strictly, in the article's countries if it has any.
+                if res.match not in ("exact", "loose", "part") or (strong and res.place.country_code not in strong):
                     res = None
+            if res and res.match in ("variant", "fuzzy") and not constrained and \
+                    res.place.country_code not in strong:
+                res = None  # a loose spelling match is trusted only inside the article's countries
             if res and ctx.near and float(haversine_km(res.place.latitude, res.place.longitude, *ctx.near[0])) > 60:
                 res = None  # "the Tripoli suburb of X" must lie by Tripoli
             if res and res.match in ("variant", "fuzzy") and place.span.source != "pattern" and \
@@ -183,13 +187,31 @@ class Extractor:
             place.resolution = res
         return focus
 
+    def _resolve_span(self, text: str, ctx: Context):
+        """The span as written; else without a possessive "s" (ACLED writes "Benghazis"); else its longest
+        leading words that name a place strictly ("Benghazi Medical Centre" lies in Benghazi)."""
+        res = self.resolver.resolve(text, ctx)
+        if res is not None:
+            return res
+        if text.endswith("s") and len(text) > 4:
+            res = self.resolver.resolve(text[:-1], ctx)
+            if res is not None and res.match in ("exact", "loose"):
+                return res
+        words = text.split()
+        for n in range(len(words) - 1, 0, -1):
+            res = self.resolver.resolve(" ".join(words[:n]), ctx)
+            if res is not None and res.match in ("exact", "loose") and res.place.kind not in ("country", "continent"):
+                return res
+        return None
+
     def _event_place(self, sent, seg_start: int, trigger, places: list[_Place], s_index: int,
                      p_index: int) -> _Place | None:
         here = [p for p in places if p.sentence == s_index and p.resolution is not None]
-        if not here:
-            earlier = [p for p in places if p.paragraph == p_index and p.sentence < s_index and p.resolution
-                       and p.resolution.place.kind not in ("country", "continent")]
-            return earlier[-1] if earlier else None
+        if not here:  # the nearest place named in the same paragraph, earlier sentences first
+            nearby = [p for p in places if p.paragraph == p_index and p.resolution and p.role in ("other", "event")
+                      and p.resolution.place.kind not in ("country", "continent")]
+            nearby.sort(key=lambda p: (p.sentence > s_index, abs(p.sentence - s_index)))
+            return nearby[0] if nearby else None
         clause = {t.i for t in _clause(trigger)}
         doc = sent.doc
         containers = {p.span.container for p in here if p.span.container}

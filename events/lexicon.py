@@ -40,7 +40,7 @@ NOUN_TRIGGERS: dict[str, str] = {
 WEAPON_CUES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("chemical", "chlorine", "sarin", "mustard gas"), "Chemical weapon"),
     (("suicide bomb", "suicide attack", "suicide car", "suicide vest", "suicide bomber", "svbied"), "Suicide bomb"),
-    (("air strike", "airstrike", "air raid", "drone", "warplane", "aircraft", "airplane", "helicopter",
+    (("air strike", "airstrike", "air raid", "air force", "drone", "warplane", "aircraft", "airplane", "helicopter",
       "jet", "aerial", "uav"), "Air/drone strike"),
     (("ied", "improvised explosive", "roadside bomb", "landmine", "land mine", "car bomb", "explosive device",
       "mine ", "vbied", "booby"), "Remote explosive/landmine/IED"),

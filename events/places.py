@@ -15,10 +15,13 @@ _AREA_OF = re.compile(rf"\b(?P<kind>suburbs?|towns?|city|village|district|neighb
                       rf"(?P<name>{CAP})")
 _STOP_BACK = frozenset(("on", "in", "at", "by", "to", "from", "with", "near", "and", "or", "into", "of", "for",
                         "over", "across", "around", "outside", "inside", "toward", "towards"))
-_PREP_NAME = re.compile(rf"\b(?:in|at|near|outside|around|into|from|on|across|toward|towards)\s+(?:the\s+)?"
+_PREP_NAME = re.compile(rf"\b(?:in|at|near|outside|around|into|from|on|across|toward|towards|to|entrance to|"
+                        rf"entry to|west of|east of|north of|south of)\s+(?:the\s+)?"
                         rf"(?P<name>{CAP})")
+_PARENTHESIS = re.compile(rf"\((?P<name>{CAP})\)")
 _FACILITY = re.compile(rf"(?P<name>{CAP}\s+(?:Square|Street|Road|Bridge|Airport|Camp|Market|Mosque|Hospital|"
-                       rf"District|Quarter|Base|Airbase|Port|Prison|Stadium|University|Roundabout))\b")
+                       rf"District|Quarter|Base|Airbase|Port|Prison|Stadium|University|Roundabout|Centre|Center|"
+                       rf"Compound|Barracks|Palace|Hotel|School|Church|Checkpoint|Junction|Refinery|Terminal))\b")
 _GENERIC_WORDS = frozenset(("the", "a", "an", "this", "that", "monday", "tuesday", "wednesday", "thursday", "friday",
                             "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
                             "august", "september", "october", "november", "december", "he", "she", "it", "they",
@@ -92,6 +95,9 @@ def find_places(sent, offset: int = 0) -> list[PlaceSpan]:
             before = text[max(0, ent.start_char - base - 8):ent.start_char - base].lower()
             if re.search(r"\b(in|at|near|outside|of)\s+(the\s+)?$", before):
                 add(ent.start_char - base, ent.end_char - base, "mislabel")
+    for match in _PARENTHESIS.finditer(text):  # ACLED's "Surman (Azzawya)": the area in brackets
+        if not any(s <= match.start("name") < e for s, e in spans):
+            add(match.start("name"), match.end("name"), "preposition")
     for match in _PREP_NAME.finditer(text):
         if not any(s <= match.start("name") < e for s, e in spans):
             add(match.start("name"), match.end("name"), "preposition")
@@ -100,8 +106,8 @@ def find_places(sent, offset: int = 0) -> list[PlaceSpan]:
     out = []
     for i, span in enumerate(ordered):
         following = ordered[i + 1] if i + 1 < len(ordered) else None
-        if following and not span.container and re.fullmatch(r",\s*", text[span.end - base - offset:
-                                                                             following.start - base - offset]):
+        between = text[span.end - base - offset:following.start - base - offset] if following else ""
+        if following and not span.container and re.fullmatch(r",\s*|\s*\(", between):
             span = PlaceSpan(span.start, span.end, span.text, span.source, span.qualifier, following.text)
         out.append(span)
     return out
