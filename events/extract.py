@@ -21,18 +21,30 @@ from geo.resolver import haversine_km
 
 from . import counts, when
 from .actors import aliases, canonical, group_phrase, is_civilian
-from .lexicon import CIVILIAN_WORDS, FIGURATIVE_OBJECTS, NOUN_TRIGGERS, VERB_TRIGGERS, WEAPON_CUES, classify, has_cue
+from .lexicon import (
+    ARMED_PATTERN,
+    ARMED_WORDS,
+    CIVILIAN_WORDS,
+    FIGURATIVE_OBJECTS,
+    NOUN_TRIGGERS,
+    VERB_TRIGGERS,
+    WEAPON_CUES,
+    classify,
+    has_cue,
+)
 from .model import Article, Event, Mention
 from .nlp import load_nlp
 from .places import PlaceSpan, find_places
 from .structure import ROLE_BODY, Segment, segments
 
+PEOPLE = frozenset(("officer", "people", "person", "man", "woman", "worker", "national", "citizen", "member",
+                    "official", "journalist", "activist", "employee", "trader", "smuggler", "migrant"))
 FAMILY_ORDER = ("kill", "attack", "clash", "protest", "riot", "abduct", "sexual", "territory", "arrest",
                 "agreement", "injure")
 # Verbs that report an attack only with a weapon or fighting word beside them ("hit the economy" is not one).
 WEAK_VERBS = frozenset(("hit", "land", "crash", "rain", "fire", "target", "strike", "pound", "blast", "engage",
                         "gather", "march", "recover", "sign", "explode", "storm", "battle", "fight", "control",
-                        "gain", "take"))
+                        "gain", "take", "win", "reclaim", "regain", "fall", "hold", "push", "destroy"))
 HYPOTHETICAL_AUX = frozenset(("would", "could", "might", "may", "should", "will", "must", "can", "shall"))
 HYPOTHETICAL_WORDS = re.compile(r"\b(likelier|likely|unlikely|threat(en)?s?|warn(s|ed)?|fear(s|ed)?|"
                                 r"plan(s|ned)?|possible|possibility|risk|prepar(e|ing)|vow(s|ed)?|"
@@ -280,7 +292,11 @@ class Extractor:
         country = res.place.country if res else ""
         actor1, actor2, actor_spans = _actors(sent, trigger, family, victims, known_aliases, country,
                                               civilian, doc_offset)
-        event_type, sub_type = classify(family, lower, civilian, actor1)
+        armed = any(v.lemma_.lower() in ARMED_WORDS or v.lower_ in ARMED_WORDS for v in victims)
+        if family == "territory" and victims and not armed and any(
+                v.ent_type_ in ("PERSON", "NORP") or is_civilian(v) or v.lemma_.lower() in PEOPLE for v in victims):
+            family = "abduct"  # "officers were seized": people, not ground
+        event_type, sub_type = classify(family, lower, civilian, actor1, armed)
         fat = counts.fatalities(sentence_text) if family in ("kill",) or re.search(
             r"\b(killed|killing|dead|died|death toll)\b", lower) else None
         crowd = counts.crowd_size(sentence_text) if event_type == "Protests" else None
@@ -379,14 +395,20 @@ def _family(token, lower_sentence: str) -> str | None:
             if family == "agreement":
                 return family if any(w in lower_sentence for w in AGREEMENT_OBJECTS) else None
             if family == "territory":
-                if lemma in ("control", "gain", "take"):
-                    return family if re.search(r"\b(took|take|takes|taking|gain(ed|s)?|claim(ed|s)?|seiz\w+|"
-                                               r"wrest\w*|assum\w+|establish\w*) (full |total )?control\b",
-                                               lower_sentence) else None
+                if lemma == "fall":
+                    return family if re.search(r"\b(fell|falls|fallen|falling) to\b", lower_sentence) else None
+                if lemma in ("control", "gain", "take", "win", "hold", "reclaim", "regain"):
+                    takes_place = any(c.dep_ == "dobj" and c.ent_type_ in ("GPE", "LOC", "FAC") for c in token.children)
+                    return family if takes_place or re.search(
+                        r"\b(control|ground|gains|town|city|village|area|airbase|base|airport|port|district|"
+                        r"neighbou?rhood|positions?|headquarters|territory|buildings?|camp)\b",
+                        lower_sentence) and lemma != "hold" or "control" in lower_sentence else None
                 return family if re.search(r"\b(town|city|village|area|base|airport|control|port|district|"
                                            r"neighbou?rhood|headquarters|positions?)\b", lower_sentence) else None
-            cues = [c for group, _ in WEAPON_CUES for c in group] + ["clash", "gun", "fire", "troops", "forces"]
-            if not has_cue(lower_sentence, cues):
+            if lemma == "push":
+                return family if re.search(r"\bpush\w*\b.*\bback\b", lower_sentence) else None
+            cues = [c for group, _ in WEAPON_CUES for c in group] + ["clash", "gun", "fire"]
+            if not has_cue(lower_sentence, cues) and not re.search(ARMED_PATTERN, lower_sentence):
                 return None
         return family
     if token.pos_ in ("NOUN", "PROPN"):

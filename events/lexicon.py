@@ -7,6 +7,8 @@ one pure function, so the rules can be read and extended in one place.
 
 from __future__ import annotations
 
+import re
+
 # Verb lemmas that report an event; value: the family of event they start.
 VERB_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(("kill", "die", "slay", "massacre", "execute", "murder", "behead", "assassinate"), "kill"),
@@ -21,7 +23,8 @@ VERB_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(("arrest", "detain"), "arrest"),
     **dict.fromkeys(("rape",), "sexual"),
     **dict.fromkeys(("seize", "capture", "recapture", "retake", "recover", "overrun", "control", "gain",
-                     "take"), "territory"),
+                     "take", "win", "reclaim", "regain", "fall", "hold"), "territory"),
+    **dict.fromkeys(("push", "destroy", "shell"), "attack"),
     **dict.fromkeys(("sign",), "agreement"),
 }
 # Nouns that are events by themselves ("an air strike on X", "clashes in Y", "a protest in Z").
@@ -59,6 +62,8 @@ CIVILIAN_WORDS = frozenset(("civilian", "civilians", "child", "children", "woman
 ARMED_WORDS = frozenset(("soldier", "soldiers", "troops", "forces", "fighters", "militants", "militia", "militias",
                          "rebels", "insurgents", "gunmen", "army", "police", "policemen", "officers", "jihadists",
                          "members", "combatants", "brigade", "battalion", "guards", "personnel", "servicemen"))
+ARMED_PATTERN = r"\b(positions?|forces|troops|fighters|militants|militias?|militiam[ae]n|rebels|soldiers|insurgents|" \
+                r"loyalists|army|brigades?|battalions?|units?|checkpoints?|barracks|garrison)\b"
 PROTEST_FORCE_CUES = ("tear gas", "teargas", "dispersed", "rubber bullets", "water cannon", "arrested",
                       "beat", "beaten", "detained")
 PROTEST_LETHAL_CUES = ("opened fire on protesters", "opened fire on demonstrators", "shot protesters",
@@ -74,7 +79,8 @@ def has_cue(text: str, cues) -> bool:
     return any(cue in text for cue in cues)
 
 
-def classify(family: str, sentence_lower: str, victims_civilian: bool, actor1_text: str) -> tuple[str, str]:
+def classify(family: str, sentence_lower: str, victims_civilian: bool, actor1_text: str,
+             victims_armed: bool = False) -> tuple[str, str]:
     """(event_type, sub_event_type) for a trigger family and the words around it."""
     weapon = next((sub for cues, sub in WEAPON_CUES if has_cue(sentence_lower, cues)), None)
     if family == "protest":
@@ -99,8 +105,9 @@ def classify(family: str, sentence_lower: str, victims_civilian: bool, actor1_te
         return "Battles", "Government regains territory" if government else "Non-state actor overtakes territory"
     if weapon:
         return "Explosions/Remote violence", weapon
-    if family == "clash" or has_cue(sentence_lower, CLASH_CUES):
+    if family == "clash" or has_cue(sentence_lower, CLASH_CUES) or victims_armed:
         return "Battles", "Armed clash"
-    if victims_civilian:
-        return "Violence against civilians", "Attack"
-    return "Battles", "Armed clash"
+    if not victims_civilian and re.search(ARMED_PATTERN, sentence_lower):
+        return "Battles", "Armed clash"  # armed men on the receiving end too: a fight, not an attack on civilians
+    # Killings, shootings and raids with no fighting and no armed victims are violence against civilians.
+    return "Violence against civilians", "Attack"
