@@ -18,7 +18,8 @@ VAGUE = {"dozens": 12, "dozen": 12, "tens": 10, "scores": 20, "hundreds": 100, "
 SINGULAR = {"a", "an", "one", "single", "another", "him", "her", "man", "woman", "boy", "girl", "child",
             "soldier", "civilian", "person", "policeman", "officer", "member", "fighter", "resident", "journalist"}
 
-_NUMBER_WORD = (r"(?:\d[\d,\.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+_NUMBER_WORD = (r"(?:(?<![\d,.])\d+(?:[.,]\d+)*(?![\d,.]?\d)|"
+                r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
                 r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
                 r"ninety|hundred|thousand|[a-z]+-[a-z]+)")
 _QUANT = (rf"(?P<q>(?:at least|more than|over|some|about|around|nearly|almost|up to|as many as|roughly|"
@@ -38,6 +39,10 @@ _FATALITY_PATTERNS = (
     re.compile(rf"(?:death toll|toll|fatalities|deaths|casualties)\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached)\s+"
                rf"{_QUANT}", re.I),
     re.compile(rf"{_QUANT}\s+(?:fatalities|deaths|dead|people dead|bodies)", re.I),
+    # "a boy was killed", "executed a man": one
+    re.compile(r"\b(?P<n>a|an|one)\s+(?:[\w'’-]+\s+){0,3}?(?:was|has been|had been|is)\s+(?:\w+ly\s+)?"
+               r"(?:killed|shot dead|executed|murdered|slain|beheaded)", re.I),
+    re.compile(r"(?:killing|killed|executed|executing|murdered|shot dead)\s+(?P<n>a|an)\s+[\w'’-]+", re.I),
 )
 _CROWD = (re.compile(rf"{_QUANT}\s+(?:[\w'’-]+\s+){{0,2}}?(?:people|protesters|demonstrators|supporters|residents|"
                      rf"students|workers|women|men|marchers|activists|participants)\b", re.I),
@@ -65,6 +70,10 @@ def number(text: str) -> int | None:
         return VAGUE[t]
     if t == "a dozen":
         return 12
+    if t in ("a", "an"):
+        return 1
+    if re.fullmatch(r"(1[89]|20)\d\d", text.strip()):
+        return None  # a year, not a count
     if re.fullmatch(r"\d+(\.\d+)?", t):
         return int(float(t))
     try:
@@ -90,7 +99,8 @@ def _count(match: re.Match, offset: int = 0) -> Count | None:
 
 
 # "3 soldiers and 2 civilians were killed": the groups listed before the one the pattern found.
-_LISTED_BEFORE = re.compile(rf"{_QUANT}\s+[A-Za-z'’-]+(?:\s+[A-Za-z'’-]+)?\s*(?:,\s*and|,|and)\s*$", re.I)
+_LISTED_BEFORE = re.compile(rf"{_QUANT}\s+(?!injured|wounded|hurt|others)[A-Za-z'’-]+(?:\s+[A-Za-z'’-]+)?\s*"
+                            rf"(?:,\s*and|,|and)\s*$", re.I)
 
 
 def _with_listed_groups(text: str, count: Count) -> Count:

@@ -139,6 +139,7 @@ class Extractor:
         focus = self._resolve_places(places, person_names)
         events = []
         paragraph_date: dict[int, tuple[when.When | None, bool, tuple | None]] = {}
+        last_paragraph = -1
         for s_index, (p_index, seg, sent) in enumerate(sentences):
             if seg.role != ROLE_BODY:
                 continue
@@ -152,8 +153,11 @@ class Extractor:
                         place.role = "background"
             event = self._sentence_event(article, text, sent, seg, s_index, p_index, places, date_info,
                                          known_aliases, focus)
-            if event:
+            if event and events and last_paragraph == p_index and _follow_up(event, places, s_index):
+                _absorb(events[-1], event)
+            elif event:
                 events.append(event)
+                last_paragraph = p_index
         return Extraction(article, _merge(events), self._mentions(places, events))
 
     # -- places -------------------------------------------------------------------------------------------
@@ -529,6 +533,26 @@ def _actors(sent, trigger, family, victims, known, country, civilian, offset) ->
                 spans["actor2"] = [offset + found[1], offset + found[2], found[0]]
                 break
     return actor1, actor2, spans
+
+
+def _follow_up(event: Event, places: list[_Place], s_index: int) -> bool:
+    """A sentence naming no place and no date of its own adds to the event just before it in its paragraph
+    ("... in X on Friday. Ten soldiers were killed.")."""
+    own_place = any(p.sentence == s_index and p.resolution is not None for p in places)
+    return not own_place and "event_date" not in event.evidence
+
+
+def _absorb(event: Event, follow: Event) -> None:
+    if follow.fatalities:
+        event.fatalities += follow.fatalities
+        event.fatalities_low += follow.fatalities_low
+        event.fatalities_high += follow.fatalities_high
+        event.evidence.setdefault("fatalities", follow.evidence.get("fatalities"))
+    event.actor1 = event.actor1 or follow.actor1
+    event.actor2 = event.actor2 or follow.actor2
+    if follow.civilian_targeting and event.event_type != "Protests":
+        event.civilian_targeting = follow.civilian_targeting
+    event.evidence.setdefault("also", []).append(follow.evidence["sentence"])
 
 
 def _same_place(a: Event, b: Event) -> bool:

@@ -103,7 +103,7 @@ def test_jsonl_cli_processes_good_lines_and_names_bad_ones(extractor, tmp_path, 
     monkeypatch.setattr("events.extract.load_resolver", lambda: extractor.resolver)
     path = tmp_path / "in.jsonl"
     path.write_text("\n".join([
-        json.dumps({"id": "a", "text": "Shelling killed two people in Tajoura on Thursday.",
+        json.dumps({"id": "a", "text": "Shelling killed two people in Tajoura, east of Tripoli, on Thursday.",
                     "published": "2019-04-19"}),
         "{not json",
         json.dumps({"id": "c", "title": "no text"}),
