@@ -164,16 +164,22 @@ class Extractor:
     def _resolve_places(self, places: list[_Place], person_names: set[str]) -> dict[str, float]:
         """Resolve every mention twice: once plainly to learn the article's countries, then with that focus."""
         weights: Counter = Counter()
+        plain: dict[str, object] = {}  # names repeat within an article: resolve each once per context
         for place in places:
-            if place.role in ("dateline", "caption", "credit") or place.span.source in ("mislabel", "preposition"):
+            if place.role in ("dateline", "caption", "credit"):
                 continue
-            res = self.resolver.resolve(place.span.text)
-            if res and res.match in ("exact", "loose"):  # loose spellings say little about the country
+            if place.span.text not in plain:
+                plain[place.span.text] = self.resolver.resolve(place.span.text)
+            res = plain[place.span.text]
+            if res and res.match in ("exact", "loose") and (place.span.source in ("ner", "pattern") or
+                                                            res.place.population >= 1000):
+                # Strict matches only: loose spellings say little about the country.
                 weight = 1.0 / (1.0 + 0.15 * place.paragraph)
                 weights[res.place.country_code] += weight * (2.0 if res.place.kind == "country" else 1.0)
         focus = dict(weights)
         top = max(focus.values(), default=0.0)
         strong = {cc for cc, w in focus.items() if w >= 0.2 * top}
+        resolved: dict[tuple[str, str], tuple] = {}
         for place in places:
             ctx = Context(focus=focus)
             if len(place.span.container) >= 3:
@@ -184,13 +190,18 @@ class Extractor:
                     ctx = Context(focus=focus, admin1=outer.place.name)
                 elif outer and outer.place.kind in ("town", "custom"):  # "the Tripoli suburb of X"
                     ctx = Context(focus=focus, near=((outer.place.latitude, outer.place.longitude),))
-            res = self._resolve_span(place.span.text, ctx)
-            if res is None and ctx.countries:
-                res = self._resolve_span(place.span.text, Context(focus=focus))
+            key = (place.span.text, place.span.container)
+            if key not in resolved:
+                res = self._resolve_span(place.span.text, ctx)
+                if res is None and ctx.countries:
+                    res = self._resolve_span(place.span.text, Context(focus=focus))
+                resolved[key] = (res, ctx)
+            res, ctx = resolved[key]
             constrained = bool(ctx.countries or ctx.admin1 or ctx.near)
             if res and place.span.source in ("mislabel", "preposition"):
-                # Names only a pattern suggested must be known strictly, in the article's countries if it has any.
-                if res.match not in ("exact", "loose", "part") or (strong and res.place.country_code not in strong):
+                # Names only a pattern suggested must lie in the article's countries if it has any.
+                in_focus = res.place.country_code in strong
+                if strong and not in_focus and not constrained:
                     res = None
             if res and res.match in ("variant", "fuzzy") and not constrained and \
                     res.place.country_code not in strong:

@@ -67,6 +67,13 @@ class Resolver:
         self.index = index
         self._fuzzy_choices: dict[frozenset[int], tuple[list[str], list[np.ndarray]]] = {}
         self._admin_key_cache: dict[str, dict[int, set[str]]] = {}
+        self._loose_names: dict[int, str] = {}  # place id -> loose key of its own name (variant checks)
+
+    def _own_loose_key(self, place_id: int) -> str:
+        key = self._loose_names.get(place_id)
+        if key is None:
+            key = self._loose_names[place_id] = name_keys(self.index.name_of(place_id))[1]
+        return key
 
     # -- candidates -------------------------------------------------------------------------------------
     def _table_candidates(self, name: str) -> dict[int, str]:
@@ -78,8 +85,7 @@ class Resolver:
                     continue
                 # A shared skeleton alone is weak ("Shanahan" ~ an alternate of San Juan): the name must
                 # also look like the place's own name.
-                if table == "variant" and fuzz.ratio(keys[1], name_keys(self.index.name_of(place_id))[1]) < \
-                        VARIANT_MIN_RATIO:
+                if table == "variant" and fuzz.ratio(keys[1], self._own_loose_key(place_id)) < VARIANT_MIN_RATIO:
                     continue
                 found[place_id] = table
         return found
