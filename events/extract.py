@@ -27,6 +27,7 @@ from .lexicon import (
     CIVILIAN_WORDS,
     FIGURATIVE_OBJECTS,
     NOUN_TRIGGERS,
+    STRATEGIC_NEEDS,
     VERB_TRIGGERS,
     WEAPON_CUES,
     classify,
@@ -39,8 +40,8 @@ from .structure import ROLE_BODY, Segment, segments
 
 PEOPLE = frozenset(("officer", "people", "person", "man", "woman", "worker", "national", "citizen", "member",
                     "official", "journalist", "activist", "employee", "trader", "smuggler", "migrant"))
-FAMILY_ORDER = ("kill", "attack", "clash", "protest", "riot", "abduct", "sexual", "territory", "arrest",
-                "agreement", "injure")
+FAMILY_ORDER = ("territory", "kill", "clash", "attack", "protest", "riot", "abduct", "sexual", "arrest",
+                "agreement", "strategic", "injure")
 # Verbs that report an attack only with a weapon or fighting word beside them ("hit the economy" is not one).
 WEAK_VERBS = frozenset(("hit", "land", "crash", "rain", "fire", "target", "strike", "pound", "blast", "engage",
                         "gather", "march", "recover", "sign", "explode", "storm", "battle", "fight", "control",
@@ -311,7 +312,7 @@ class Extractor:
         if family == "territory" and victims and not armed and any(
                 v.ent_type_ in ("PERSON", "NORP") or is_civilian(v) or v.lemma_.lower() in PEOPLE for v in victims):
             family = "abduct"  # "officers were seized": people, not ground
-        event_type, sub_type = classify(family, lower, civilian, actor1, armed)
+        event_type, sub_type = classify(family, lower, civilian, actor1, armed, trigger.lemma_.lower())
         fat = counts.fatalities(sentence_text) if family in ("kill",) or re.search(
             r"\b(killed|killing|dead|died|death toll)\b", lower) else None
         crowd = counts.crowd_size(sentence_text) if event_type == "Protests" else None
@@ -403,6 +404,8 @@ def _family(token, lower_sentence: str) -> str | None:
         family = VERB_TRIGGERS.get(lemma)
         if family is None:
             return None
+        if family == "strategic":
+            return family if re.search(STRATEGIC_NEEDS.get(lemma, "."), lower_sentence) else None
         if lemma in WEAK_VERBS:
             if family == "protest":
                 return family if re.search(r"\b(protest|demonstrat|rall(y|ied)|against|chant)", lower_sentence) \

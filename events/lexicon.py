@@ -18,7 +18,10 @@ VERB_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(("attack", "ambush", "raid", "storm", "assault"), "attack"),
     **dict.fromkeys(("clash", "fight", "battle", "engage", "repel", "repulse"), "clash"),
     **dict.fromkeys(("protest", "demonstrate", "rally", "march", "gather", "strike_work"), "protest"),
-    **dict.fromkeys(("riot", "loot", "torch", "vandalize", "vandalise", "lynch"), "riot"),
+    **dict.fromkeys(("riot", "torch", "vandalize", "vandalise", "lynch"), "riot"),
+    **dict.fromkeys(("defect", "recruit", "join", "organize", "organise", "set", "establish", "intercept", "defuse",
+                     "dismantle", "hand", "withdraw", "retreat", "loot", "plunder", "ransack", "surround", "besiege",
+                     "cut", "shut", "deploy", "mobilize", "mobilise"), "strategic"),
     **dict.fromkeys(("abduct", "kidnap"), "abduct"),
     **dict.fromkeys(("arrest", "detain"), "arrest"),
     **dict.fromkeys(("rape",), "sexual"),
@@ -62,6 +65,30 @@ CIVILIAN_WORDS = frozenset(("civilian", "civilians", "child", "children", "woman
 ARMED_WORDS = frozenset(("soldier", "soldiers", "troops", "forces", "fighters", "militants", "militia", "militias",
                          "rebels", "insurgents", "gunmen", "army", "police", "policemen", "officers", "jihadists",
                          "members", "combatants", "brigade", "battalion", "guards", "personnel", "servicemen"))
+STRATEGIC_SUBTYPE = {
+    **dict.fromkeys(("defect", "recruit", "join", "organize", "organise"), "Change to group/activity"),
+    **dict.fromkeys(("set", "establish"), "Headquarters or base established"),
+    **dict.fromkeys(("intercept", "defuse", "dismantle"), "Disrupted weapons use"),
+    **dict.fromkeys(("hand", "withdraw", "retreat"), "Non-violent transfer of territory"),
+    **dict.fromkeys(("loot", "plunder", "ransack"), "Looting/property destruction"),
+}
+# Strategic verbs that say something only beside these words ("set up a checkpoint", "join the rebels").
+STRATEGIC_NEEDS = {
+    "set": r"\bset up\b.*\b(checkpoints?|roadblocks?|bases?|headquarters|camps?|positions?)\b",
+    "establish": r"\b(bases?|headquarters|camps?|positions?|checkpoints?)\b",
+    "join": r"\bjoin\w*\b.*\b(rebels?|forces|protesters|demonstrators|militias?|fighters|side|ranks)\b",
+    "hand": r"\bhand\w* over\b", "cut": r"\b(pipelines?|supply|supplies|roads?|water|electricity|power)\b",
+    "shut": r"\bshut\w* (off|down)\b.*\b(pipelines?|oil|fields?|ports?|terminals?)\b",
+    "organize": r"\b(forces|rebels|fighters|militias?)\b", "organise": r"\b(forces|rebels|fighters|militias?)\b",
+    "deploy": r"\b(troops|forces|fighters|tanks|units)\b", "mobilize": r"\b(troops|forces|fighters|units)\b",
+    "mobilise": r"\b(troops|forces|fighters|units)\b",
+    "withdraw": r"\b(troops|forces|fighters|units|rebels|militias?)\b",
+    "retreat": r"\b(troops|forces|fighters|units|rebels|militias?)\b",
+    "surround": r"\b(troops|forces|fighters|rebels|militias?)\b", "besiege": r".",
+    "intercept": r"\b(boat|ship|shipment|weapons|arms|ammunition|missile|rocket|drone|convoy)\b",
+    "defuse": r".", "dismantle": r"\b(bomb|ied|mine|explosive|device)\b",
+    "recruit": r".", "defect": r".", "loot": r".", "plunder": r".", "ransack": r".",
+}
 ARMED_PATTERN = r"\b(positions?|forces|troops|fighters|militants|militias?|militiam[ae]n|rebels|soldiers|insurgents|" \
                 r"loyalists|army|brigades?|battalions?|units?|checkpoints?|barracks|garrison)\b"
 PROTEST_FORCE_CUES = ("tear gas", "teargas", "dispersed", "rubber bullets", "water cannon", "arrested",
@@ -80,9 +107,14 @@ def has_cue(text: str, cues) -> bool:
 
 
 def classify(family: str, sentence_lower: str, victims_civilian: bool, actor1_text: str,
-             victims_armed: bool = False) -> tuple[str, str]:
+             victims_armed: bool = False, lemma: str = "") -> tuple[str, str]:
     """(event_type, sub_event_type) for a trigger family and the words around it."""
     weapon = next((sub for cues, sub in WEAPON_CUES if has_cue(sentence_lower, cues)), None)
+    crowd = re.search(r"\b(protesters?|demonstrators?|rioters?|protests?|demonstrations?)\b", sentence_lower)
+    if crowd and family in ("clash", "attack", "riot", "kill"):
+        if has_cue(sentence_lower, PROTEST_LETHAL_CUES) or (family == "kill" and "rioter" not in sentence_lower):
+            return "Protests", "Excessive force against protesters"
+        return "Riots", "Violent demonstration"  # protesters fighting police
     if family == "protest":
         if has_cue(sentence_lower, PROTEST_LETHAL_CUES):
             return "Protests", "Excessive force against protesters"
@@ -100,12 +132,16 @@ def classify(family: str, sentence_lower: str, victims_civilian: bool, actor1_te
         return "Strategic developments", "Arrests"
     if family == "agreement":
         return "Strategic developments", "Agreement"
+    if family == "strategic":
+        return "Strategic developments", STRATEGIC_SUBTYPE.get(lemma, "Other")
     if family == "territory":
         government = any(w in actor1_text.lower() for w in TERRITORY_GOVERNMENT_WORDS)
         return "Battles", "Government regains territory" if government else "Non-state actor overtakes territory"
+    if family == "clash" or (has_cue(sentence_lower, CLASH_CUES) and not weapon):
+        return "Battles", "Armed clash"  # two sides fighting, whatever the weapons
     if weapon:
         return "Explosions/Remote violence", weapon
-    if family == "clash" or has_cue(sentence_lower, CLASH_CUES) or victims_armed:
+    if victims_armed:
         return "Battles", "Armed clash"
     if not victims_civilian and re.search(ARMED_PATTERN, sentence_lower):
         return "Battles", "Armed clash"  # armed men on the receiving end too: a fight, not an attack on civilians
