@@ -2,6 +2,12 @@
 
     python -m events extract FILE... [--published YYYY-MM-DD] [--json]
     python -m events extract --jsonl IN.jsonl       one output line per input line
+    python -m events ingest PATH...                  extract and store (files, folders, .jsonl)
+    python -m events import FILE --format acled|ucdp|csv [--map COL=FIELD]... [--skip-invalid]
+    python -m events export --format csv|acled|geojson|xlsx --out FILE [--from D] [--to D] [--type T]...
+                            [--country C]... [--actor A] [--min-fatalities N] [--bbox W,S,E,N] [--extras]
+
+The store is EVENTS_DB_URL (any SQLAlchemy URL), else data/events.sqlite.
 
 jsonl lines: {"id", "text", "published"?, "title"?, "source"?, "url"?}; out: {"id", "events", "mentions"}, or
 {"id", "error"} naming the line. The model loads once per process.
@@ -27,6 +33,29 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("--published", type=date.fromisoformat, help="published date (YYYY-MM-DD) for all")
     extract.add_argument("--json", action="store_true", help="print JSON instead of a readable summary")
     extract.add_argument("--jsonl", metavar="IN.jsonl", help="one article per line; - for stdin")
+
+    ingest = sub.add_parser("ingest", help="extract events from articles and store them")
+    ingest.add_argument("paths", nargs="+", help="files or folders (.txt, .json, .jsonl)")
+    ingest.add_argument("--published", type=date.fromisoformat)
+
+    imp = sub.add_parser("import", help="import an ACLED, UCDP or mapped CSV file")
+    imp.add_argument("file")
+    imp.add_argument("--format", required=True, choices=("acled", "ucdp", "csv"))
+    imp.add_argument("--map", action="append", default=[], metavar="COL=FIELD", help="rename a column (csv)")
+    imp.add_argument("--skip-invalid", action="store_true",
+                     help="import the valid rows and report the rest (default: import nothing if any is bad)")
+
+    exp = sub.add_parser("export", help="export stored events")
+    exp.add_argument("--format", required=True, choices=("csv", "acled", "geojson", "xlsx"))
+    exp.add_argument("--out", required=True)
+    exp.add_argument("--from", dest="date_from", type=date.fromisoformat)
+    exp.add_argument("--to", dest="date_to", type=date.fromisoformat)
+    exp.add_argument("--type", action="append", default=[], help="event type (repeatable)")
+    exp.add_argument("--country", action="append", default=[])
+    exp.add_argument("--actor", default="")
+    exp.add_argument("--min-fatalities", type=int, default=0)
+    exp.add_argument("--bbox", help="west,south,east,north")
+    exp.add_argument("--extras", action="store_true", help="acled: add our columns after ACLED's 31")
     return parser
 
 
@@ -68,6 +97,12 @@ def _jsonl(path: str, published, err: TextIO):
 
 def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "import":
+        return _import(args, out, err)
+    if args.command == "export":
+        return _export(args, out, err)
+    if args.command == "ingest":
+        return _ingest(args, out, err)
     if not args.files and not args.jsonl:
         err.write("error: give article files, or --jsonl FILE\n")
         return 2
@@ -100,3 +135,107 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
             else:
                 _summary(result, out)
     return status
+
+
+ARTICLE_SUFFIXES = (".txt", ".json", ".jsonl")
+
+
+def _article_files(paths: list[str]) -> list[Path]:
+    files = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES
+                                and not p.name.endswith(".meta.json")))
+        else:
+            files.append(path)
+    return files
+
+
+def _ingest(args, out: TextIO, err: TextIO) -> int:
+    from tqdm import tqdm
+
+    from .extract import Extractor
+    from .store import Store
+
+    store = Store()
+    articles, status = [], 0
+    for path in _article_files(args.paths):
+        try:
+            articles.extend(a for a in read_file(path, args.published) if not store.has_article(a.id))
+        except (ArticleError, OSError) as exc:
+            err.write(f"error: {exc} (skipped; nothing from it stored)\n")
+            status = 2
+    added = merged = failed = 0
+    if articles:
+        extractor = Extractor()
+        bar = tqdm(total=len(articles), unit="article", disable=len(articles) < 5 or not err.isatty(), file=err)
+        for result in extractor.extract_many(articles):
+            bar.update(1)
+            if result.error:
+                failed += 1
+                err.write(f"error: {result.article.id}: {result.error}\n")
+                continue
+            a, m = store.add_extraction(result.article, result.events)
+            added, merged = added + a, merged + m
+        bar.close()
+    out.write(f"{len(articles)} new article(s): {added} event(s) added, {merged} merged into stored events"
+              f"{f', {failed} failed' if failed else ''}; store holds {store.count():,} events ({store.url})\n")
+    return status
+
+
+def _import(args, out: TextIO, err: TextIO) -> int:
+    from .importers import ImportError_, parse_file
+    from .store import Store
+
+    mapping = {}
+    for item in args.map:
+        column, sep, target = item.partition("=")
+        if not sep:
+            err.write(f"error: --map {item!r} is not COL=FIELD\n")
+            return 2
+        mapping[column.strip()] = target.strip()
+    path = Path(args.file)
+    try:
+        parsed = parse_file(path, args.format, mapping)
+    except (ImportError_, OSError) as exc:
+        err.write(f"error: {exc}\n")
+        return 2
+    if parsed.bad_lines and not args.skip_invalid:
+        err.write(f"error: {parsed.report(path)}\nnothing imported; fix the rows or pass --skip-invalid\n")
+        return 2
+    store = Store()
+    added = store.insert_rows(parsed.rows)
+    if parsed.bad_lines:
+        err.write(f"skipped {parsed.report(path)}\n")
+    out.write(f"{path}: {len(parsed.rows):,} valid row(s), {added:,} new event(s) imported, "
+              f"{len(parsed.rows) - added:,} already stored; encoding {parsed.encoding}, "
+              f"separator {parsed.separator!r}; store holds {store.count():,} events\n")
+    return 0
+
+
+def _export(args, out: TextIO, err: TextIO) -> int:
+    from .exporters import export
+    from .store import EventFilter, Store
+
+    bbox = None
+    if args.bbox:
+        try:
+            bbox = tuple(float(x) for x in args.bbox.split(","))
+            assert len(bbox) == 4
+        except (ValueError, AssertionError):
+            err.write(f"error: --bbox {args.bbox!r} is not west,south,east,north\n")
+            return 2
+    flt = EventFilter(date_from=args.date_from, date_to=args.date_to, event_types=tuple(args.type),
+                      countries=tuple(args.country), actor=args.actor, min_fatalities=args.min_fatalities,
+                      bbox=bbox)
+    store = Store()
+    frame = store.events(flt)
+    sources = store.articles(frame["article_id"].dropna().unique()) if args.format == "xlsx" else None
+    data = export(frame, args.format, sources=sources, extras=args.extras)
+    target = Path(args.out)
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(target)
+    out.write(f"{len(frame):,} event(s) written to {target} ({args.format})\n")
+    return 0
