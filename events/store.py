@@ -24,6 +24,7 @@ from .model import ACLED_COLUMNS, DISORDER_TYPE, Article, Event
 DEFAULT_URL_ENV = "EVENTS_DB_URL"
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 INSERT_BATCH = 20_000
+BULK_ROWS = 50_000  # from this many rows, indexes are rebuilt after the insert rather than during it
 EDITABLE = frozenset(("event_date", "event_type", "sub_event_type", "actor1", "actor2", "location", "latitude",
                       "longitude", "geo_precision", "fatalities", "admin1", "country", "notes", "review_status",
                       "civilian_targeting", "time_precision"))
@@ -117,23 +118,44 @@ class Store:
         """Insert parsed rows (importers.Parsed.rows) in one transaction; returns how many were new."""
         stamp = now()
         frame = rows.copy()
-        for column in schema.events.c.keys():
-            if column not in frame.columns and column != "id":
-                frame[column] = None
-        frame["created_at"] = frame["updated_at"] = stamp
-        frame["review_status"] = frame["review_status"].fillna("imported")
-        frame["year"] = frame["year"].fillna(pd.Series([d.year for d in frame["event_date"]], index=frame.index))
-        frame = frame.astype(object).where(frame.notna(), None)
         columns = [c for c in schema.events.c.keys() if c != "id"]
+        for column in columns:
+            if column not in frame.columns:
+                frame[column] = None
+        frame["review_status"] = frame["review_status"].fillna("imported")
         statement = self._insert_ignore(schema.events)
-        added = 0
+        sqlite = self.engine.dialect.name == "sqlite"
+        # SQLite stores dates and times as ISO text (SQLAlchemy's format), given here as text directly.
+        frame["created_at"] = frame["updated_at"] = stamp.strftime("%Y-%m-%d %H:%M:%S.%f") if sqlite else stamp
+        if sqlite:
+            for column in ("event_date", "published"):
+                frame[column] = frame[column].map(lambda d: d.isoformat() if d is not None and d == d else None)
+        # Columns as Python lists with None for missing values: cheaper than a frame of objects.
+        values = {c: _python_values(frame[c]) for c in columns}
+        if sqlite:
+            # Plain DBAPI executemany with positional tuples: the same compiled Core statement, without
+            # building a dict per row (5-10x faster for a million rows).
+            sql = str(statement.compile(dialect=self.engine.dialect, column_keys=columns))
+        bulk = sqlite and len(frame) >= BULK_ROWS
         with self.engine.begin() as conn:
             before = conn.execute(select(func.count()).select_from(schema.events)).scalar_one()
+            if bulk:
+                # Secondary indexes are rebuilt once at the end instead of row by row; inside the same
+                # transaction, so a crash leaves the old table and indexes as they were.
+                conn.exec_driver_sql("PRAGMA cache_size=-262144")
+                for index in schema.events.indexes:
+                    index.drop(conn)
             for start in range(0, len(frame), INSERT_BATCH):
-                chunk = frame.iloc[start:start + INSERT_BATCH][columns].to_dict("records")
-                conn.execute(statement, chunk)
+                chunk = list(zip(*(values[c][start:start + INSERT_BATCH] for c in columns)))
+                if sqlite:
+                    conn.exec_driver_sql(sql, chunk)
+                else:
+                    conn.execute(statement, [dict(zip(columns, row)) for row in chunk])
                 if progress:
                     progress(len(chunk))
+            if bulk:
+                for index in schema.events.indexes:
+                    index.create(conn)
             added = conn.execute(select(func.count()).select_from(schema.events)).scalar_one() - before
         return added
 
@@ -262,6 +284,13 @@ class Store:
             query = query.where(schema.edits.c.event_id == event_id)
         with self.engine.connect() as conn:
             return pd.read_sql(query, conn)
+
+
+def _python_values(series: pd.Series) -> list:
+    """A column as plain Python values, missing ones as None (what DBAPI drivers bind)."""
+    if pd.api.types.is_float_dtype(series.dtype) and not pd.api.types.is_extension_array_dtype(series.dtype):
+        return [None if v != v else v for v in series.tolist()]
+    return series.astype(object).where(series.notna(), None).tolist()
 
 
 def _text(value) -> str | None:
