@@ -89,7 +89,6 @@ events = Table(
 Index("ix_events_date", events.c.event_date)
 Index("ix_events_type_date", events.c.event_type, events.c.event_date)
 Index("ix_events_country_date", events.c.country, events.c.event_date)
-Index("ix_events_lat_lon", events.c.latitude, events.c.longitude)
 
 event_sources = Table(  # every article that reported an event (several when reports were merged)
     "event_sources", metadata,
