@@ -38,10 +38,8 @@ from .nlp import load_nlp
 from .places import PlaceSpan, find_places
 from .structure import ROLE_BODY, Segment, segments
 
-PEOPLE = frozenset(("officer", "people", "person", "man", "woman", "worker", "national", "citizen", "member",
-                    "official", "journalist", "activist", "employee", "trader", "smuggler", "migrant"))
 FAMILY_ORDER = ("territory", "kill", "clash", "attack", "protest", "riot", "abduct", "sexual", "arrest",
-                "agreement", "strategic", "injure")
+                "arrest_capture", "agreement", "strategic", "injure")
 # Verbs that report an attack only with a weapon or fighting word beside them ("hit the economy" is not one).
 WEAK_VERBS = frozenset(("hit", "land", "crash", "rain", "fire", "target", "strike", "pound", "blast", "engage",
                         "gather", "march", "recover", "sign", "explode", "storm", "battle", "fight", "control",
@@ -308,10 +306,10 @@ class Extractor:
         country = res.place.country if res else ""
         actor1, actor2, actor_spans = _actors(sent, trigger, family, victims, known_aliases, country,
                                               civilian, doc_offset)
-        armed = any(v.lemma_.lower() in ARMED_WORDS or v.lower_ in ARMED_WORDS for v in victims)
-        if family == "territory" and victims and not armed and any(
-                v.ent_type_ in ("PERSON", "NORP") or is_civilian(v) or v.lemma_.lower() in PEOPLE for v in victims):
-            family = "abduct"  # "officers were seized": people, not ground
+        armed = _armed_objects(trigger, victims)
+        if family == "territory" and victims and not any(_is_ground(v) for v in victims):
+            # "officers were seized", "captured two fighters": people, not ground
+            family = "abduct" if civilian or any(is_civilian(v) for v in victims) else "arrest_capture"
         event_type, sub_type = classify(family, lower, civilian, actor1, armed, trigger.lemma_.lower())
         fat = counts.fatalities(sentence_text) if family in ("kill",) or re.search(
             r"\b(killed|killing|dead|died|death toll)\b", lower) else None
@@ -492,6 +490,26 @@ def _victims(trigger) -> list:
     if trigger.dep_ == "acl" and trigger.head.pos_ == "NOUN":  # "civilians killed in ..."
         out.append(trigger.head)
     return out
+
+
+GROUND_WORDS = frozenset(("town", "city", "village", "area", "areas", "base", "airbase", "airport", "district",
+                          "neighbourhood", "neighborhood", "position", "positions", "port", "headquarters", "road",
+                          "territory", "ground", "control", "camp", "building", "buildings", "oasis", "region",
+                          "zone", "checkpoint", "terminal", "field", "hill", "bridge", "junction", "compound"))
+
+
+def _is_ground(token) -> bool:
+    return token.ent_type_ in ("GPE", "LOC", "FAC") or token.lemma_.lower() in GROUND_WORDS or \
+        any(t.lemma_.lower() in GROUND_WORDS for t in token.subtree)
+
+
+def _armed_objects(trigger, victims) -> bool:
+    """Armed men or military targets on the receiving end (the trigger's objects, or words after it)."""
+    military = ARMED_WORDS | {"position", "positions", "base", "airbase", "checkpoint", "military", "militiaman",
+                              "militant", "rebel", "soldier", "fighter", "loyalist"}
+    if any(t.lemma_.lower() in military or t.lower_ in military for v in victims for t in v.subtree):
+        return True
+    return any(t.lemma_.lower() in military for t in trigger.subtree if t.i > trigger.i)
 
 
 def _agents(trigger) -> list:

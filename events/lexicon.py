@@ -134,6 +134,8 @@ def classify(family: str, sentence_lower: str, victims_civilian: bool, actor1_te
         return "Strategic developments", "Agreement"
     if family == "strategic":
         return "Strategic developments", STRATEGIC_SUBTYPE.get(lemma, "Other")
+    if family == "arrest_capture":
+        return "Strategic developments", "Arrests"
     if family == "territory":
         government = any(w in actor1_text.lower() for w in TERRITORY_GOVERNMENT_WORDS)
         return "Battles", "Government regains territory" if government else "Non-state actor overtakes territory"
@@ -141,9 +143,7 @@ def classify(family: str, sentence_lower: str, victims_civilian: bool, actor1_te
         return "Battles", "Armed clash"  # two sides fighting, whatever the weapons
     if weapon:
         return "Explosions/Remote violence", weapon
-    if victims_armed:
-        return "Battles", "Armed clash"
-    if not victims_civilian and re.search(ARMED_PATTERN, sentence_lower):
+    if victims_armed and not victims_civilian:
         return "Battles", "Armed clash"  # armed men on the receiving end too: a fight, not an attack on civilians
     # Killings, shootings and raids with no fighting and no armed victims are violence against civilians.
     return "Violence against civilians", "Attack"
