@@ -1,19 +1,38 @@
-"""The Streamlit page: layout and wiring only (no extraction, no SQL here).
-
-So far it offers the offline gazetteer: type a place name as news writes it, with optional context
-countries, and see where it resolves, how precisely, and which namesakes were considered.
-"""
+"""The Streamlit page: layout and wiring only. Extraction lives in events/, queries in events/store.py, the map
+in ui/map.py; this file connects widgets to them."""
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
+from streamlit_folium import st_folium
 
+from events import Article, Extractor, read_file
+from events.articles import article_id
+from events.exporters import EXTENSION, MIME, export
+from events.model import TAXONOMY
+from events.store import EventFilter, Store
 from geo import Context, load_resolver
 from geo.resolver import UnknownCountry, country_code
+from ui.assets import ensure_static
+from ui.map import MARKER_BUDGET, build_map, legend_html
 
-ATTRIBUTION = ("Place data: GeoNames (geonames.org), CC BY 4.0; airports: airportsdata (MIT); "
-               "country centres: countryinfo (MIT).")
+ATTRIBUTION = ("Place data: GeoNames (geonames.org), CC BY 4.0; airports: airportsdata (MIT); country centres "
+               "and outlines: countryinfo (MIT); map: Leaflet (BSD-2); online tiles, when used: © OpenStreetMap "
+               "contributors.")
+SEEDS = Path(__file__).resolve().parent / "seeds"
+MAP_COLUMNS = ("id", "event_date", "event_type", "sub_event_type", "location", "country", "admin1", "latitude",
+               "longitude", "geo_precision", "fatalities", "fatalities_low", "fatalities_high", "actor1", "actor2",
+               "notes", "source", "source_url", "article_id", "confidence")
+
+
+@st.cache_resource(show_spinner="Opening the event store...")
+def store() -> Store:
+    ensure_static()
+    return Store()
 
 
 @st.cache_resource(show_spinner="Loading the gazetteer (built once on first run, about a minute)...")
@@ -21,11 +40,122 @@ def resolver():
     return load_resolver()
 
 
-def main() -> None:
-    st.set_page_config(page_title="Conflict event map", layout="wide")
-    st.title("Conflict event map")
-    st.caption("Offline-first: every place below is resolved from the embedded gazetteer, no internet needed.")
+@st.cache_resource(show_spinner="Loading the language model...")
+def extractor() -> Extractor:
+    return Extractor(resolver=resolver())
 
+
+def first_run() -> None:
+    """An empty store gets the seed articles, so a newcomer sees events at once."""
+    if store().count() == 0 and "seeded" not in st.session_state:
+        for path in sorted(SEEDS.glob("*.txt")):
+            for article in read_file(path):
+                result = extractor().extract(article)
+                store().add_extraction(article, result.events)
+        st.session_state["seeded"] = True
+
+
+@st.cache_data(show_spinner=False, ttl=60)
+def query(flt: EventFilter, version: int) -> pd.DataFrame:
+    return store().events(flt, columns=MAP_COLUMNS)
+
+
+@st.cache_data(show_spinner=False, ttl=60)
+def daily(flt: EventFilter, version: int) -> pd.DataFrame:
+    return store().daily_counts(flt)
+
+
+def filters_from_url(span: tuple[date, date]) -> EventFilter:
+    q = st.query_params
+    lo, hi = span
+    try:
+        start = max(date.fromisoformat(q.get("from", lo.isoformat())), lo)
+        end = min(date.fromisoformat(q.get("to", hi.isoformat())), hi)
+    except ValueError:
+        start, end = lo, hi
+    min_fatalities = q.get("min_fatalities", "0")
+    return EventFilter(date_from=start, date_to=end, event_types=tuple(t for t in q.get_all("type") if t in TAXONOMY),
+                       countries=tuple(q.get_all("country")), actor=q.get("actor", ""),
+                       min_fatalities=int(min_fatalities) if min_fatalities.isdigit() else 0)
+
+
+def sidebar(span: tuple[date, date], countries: list[str]) -> EventFilter:
+    initial = filters_from_url(span)
+    st.sidebar.header("Filters")
+    lo, hi = span
+    dates = st.sidebar.slider("Dates", min_value=lo, max_value=hi if hi > lo else lo + pd.Timedelta(days=1),
+                              value=(initial.date_from, max(initial.date_to, initial.date_from)), format="YYYY-MM-DD")
+    types = st.sidebar.multiselect("Event types", list(TAXONOMY), default=list(initial.event_types))
+    chosen = st.sidebar.multiselect("Countries", countries, default=[c for c in initial.countries if c in countries])
+    actor = st.sidebar.text_input("Actor contains", value=initial.actor)
+    min_fat = st.sidebar.number_input("Minimum fatalities", min_value=0, value=initial.min_fatalities, step=1)
+    flt = EventFilter(date_from=dates[0], date_to=dates[1], event_types=tuple(types), countries=tuple(chosen),
+                      actor=actor.strip(), min_fatalities=int(min_fat))
+    params = {"from": flt.date_from.isoformat(), "to": flt.date_to.isoformat(), "type": list(flt.event_types),
+              "country": list(flt.countries), "actor": flt.actor, "min_fatalities": str(flt.min_fatalities)}
+    others = {k: st.query_params.get_all(k) for k in st.query_params if k not in params}
+    st.query_params.from_dict({**others, **{k: v for k, v in params.items() if v not in ("", [], "0")}})
+    return flt
+
+
+def events_tab(flt: EventFilter, version: int) -> None:
+    frame = query(flt, version)
+    st.caption(f"{len(frame):,} events in the filter. " + ("" if len(frame) <= MARKER_BUDGET else
+               f"Over {MARKER_BUDGET:,}: the map shows events per grid cell."))
+    grid = store().grid(flt, cell_degrees=1.0) if len(frame) > MARKER_BUDGET else None
+    st_folium(build_map(frame if grid is None else frame.head(0), grid), height=520, use_container_width=True,
+              returned_objects=[], key="map")
+    st.markdown(legend_html(), unsafe_allow_html=True)  # fixed text built from our own type names
+    counts = daily(flt, version)
+    if len(counts):
+        st.bar_chart(counts.pivot_table(index="event_date", columns="event_type", values="events", aggfunc="sum"),
+                     height=180)
+    st.dataframe(frame.drop(columns=["notes"]), hide_index=True, width="stretch")
+    columns = st.columns(4)
+    full = store().events(flt)
+    for column, fmt in zip(columns, ("csv", "acled", "geojson", "xlsx")):
+        sources = store().articles(full["article_id"].dropna().unique()) if fmt == "xlsx" else None
+        column.download_button(f"Download {fmt.upper()}", export(full, fmt, sources=sources),
+                               file_name=f"events.{'acled.' if fmt == 'acled' else ''}{EXTENSION[fmt]}",
+                               mime=MIME[fmt], key=f"download-{fmt}")
+
+
+def add_tab() -> None:
+    st.subheader("Add an article")
+    text = st.text_area("Article text", height=200, max_chars=200_000)
+    col1, col2, col3 = st.columns(3)
+    title = col1.text_input("Title")
+    published = col2.date_input("Published", value=date.today())
+    source = col3.text_input("Source")
+    if st.button("Extract events", disabled=not text.strip()):
+        article = Article(text=text, title=title, published=published, source=source, id=article_id(text, title))
+        st.session_state["pending"] = (article, extractor().extract(article).events)
+    pending = st.session_state.get("pending")
+    if pending:
+        article, found = pending
+        if not found:
+            st.info("No event found in this text.")
+        else:
+            edited = st.data_editor(pd.DataFrame([{
+                "keep": True, "event_date": e.event_date, "event_type": e.event_type,
+                "sub_event_type": e.sub_event_type, "location": e.location, "fatalities": e.fatalities,
+                "actor1": e.actor1, "actor2": e.actor2, "notes": e.notes} for e in found]),
+                hide_index=True, key="review", disabled=["notes"])
+            if st.button("Save reviewed events"):
+                kept = []
+                for event, row in zip(found, edited.to_dict("records")):
+                    if row["keep"]:
+                        event.event_date, event.fatalities = row["event_date"], int(row["fatalities"] or 0)
+                        event.event_type, event.sub_event_type = row["event_type"], row["sub_event_type"]
+                        event.actor1, event.actor2 = row["actor1"] or "", row["actor2"] or ""
+                        kept.append(event)
+                added, merged = store().add_extraction(article, kept)
+                st.session_state["version"] = st.session_state.get("version", 0) + 1
+                st.session_state.pop("pending", None)
+                st.success(f"Saved: {added} new event(s), {merged} merged into stored events.")
+
+
+def lookup_tab() -> None:
     st.subheader("Place lookup")
     col_name, col_country = st.columns([3, 1])
     name = col_name.text_input("Place name as written in the news", value=st.query_params.get("name", "Tripoli"))
@@ -36,21 +166,37 @@ def main() -> None:
     except UnknownCountry as exc:
         st.error(str(exc))
         focus = {}
-    st.query_params.update({"name": name, "focus": countries})
-
     res = resolver().resolve(name, Context(focus=focus)) if name.strip() else None
     if res is None:
         st.warning(f"No place named {name!r} in the gazetteer." if name.strip() else "Type a place name.")
-    else:
-        p = res.place
-        st.success(f"{p.name} ({', '.join(x for x in (p.admin1, p.country) if x)}): {p.latitude:.4f}, "
-                   f"{p.longitude:.4f} - {p.kind}, geo_precision {res.precision}, {res.match} match")
-        rows = [{"name": p.name, "country": p.country_code, "admin1": p.admin1, "kind": p.kind,
-                 "latitude": p.latitude, "longitude": p.longitude, "score": round(res.score, 2), "chosen": True}]
-        rows += [{"name": c.place.name, "country": c.place.country_code, "admin1": c.place.admin1,
-                  "kind": c.place.kind, "latitude": c.place.latitude, "longitude": c.place.longitude,
-                  "score": round(c.score, 2), "chosen": False} for c in res.runners_up]
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        return
+    p = res.place
+    st.success(f"{p.name} ({', '.join(x for x in (p.admin1, p.country) if x)}): {p.latitude:.4f}, "
+               f"{p.longitude:.4f} - {p.kind}, geo_precision {res.precision}, {res.match} match")
+    rows = [{"name": c.place.name, "country": c.place.country_code, "admin1": c.place.admin1, "kind": c.place.kind,
+             "latitude": c.place.latitude, "longitude": c.place.longitude, "score": round(c.score, 2)}
+            for c in (res, *res.runners_up)]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def main() -> None:
+    st.set_page_config(page_title="Conflict event map", layout="wide")
+    st.title("Conflict event map")
+    first_run()
+    version = st.session_state.get("version", 0)
+    lo, hi = store().span()
+    span = (lo or date.today(), hi or date.today())
+    countries = sorted(c for c in store().events(columns=("country",))["country"].dropna().unique() if c)
+    flt = sidebar(span, countries)
+    st.caption(f"Store: {store().url} - {store().count():,} events. Add articles in the second tab, or "
+               "`python -m events ingest PATH` / `python -m events import FILE --format acled` from a terminal.")
+    tab_events, tab_add, tab_lookup = st.tabs(["Events", "Add articles", "Place lookup"])
+    with tab_events:
+        events_tab(flt, version)
+    with tab_add:
+        add_tab()
+    with tab_lookup:
+        lookup_tab()
     st.divider()
     st.caption(ATTRIBUTION)
 

@@ -1,0 +1,109 @@
+"""The dashboard in a real browser: Debian's Chromium, headless, driven by Playwright, with no internet.
+Screenshots are kept in test-artifacts/."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
+ROOT = Path(__file__).resolve().parent.parent.parent
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = ROOT / "test-artifacts"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+playwright = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, resolver):
+    port = free_port()
+    env = dict(os.environ, EVENTS_DB_URL=f"sqlite:///{tmp_path_factory.mktemp('db') / 'browser.sqlite'}")
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
+                             "--server.headless", "true", "--server.port", str(port),
+                             "--server.address", "127.0.0.1"], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(url + "/_stcore/health", timeout=2)
+            break
+        except OSError:
+            time.sleep(1)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def event_paths(frame) -> int:
+    """Markers and uncertainty circles of events (the country outlines are paths too, in grey)."""
+    from ui.map import TYPE_COLOURS
+
+    return sum(frame.locator(f'path.leaflet-interactive[stroke="{colour}"]').count()
+               for colour in TYPE_COLOURS.values())
+
+
+def map_frame(page, timeout: float = 180):
+    """The streamlit-folium iframe once Leaflet has drawn markers in it."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        for frame in page.frames:
+            try:
+                if frame.locator(".leaflet-container").count() and event_paths(frame):
+                    return frame
+            except playwright.Error:
+                pass
+        time.sleep(1)
+    raise AssertionError("the map never drew its markers")
+
+
+def test_map_shows_the_seed_events_offline(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    failed = []
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.goto(server, wait_until="domcontentloaded")
+    frame = map_frame(page)
+    time.sleep(1)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "dashboard_seed.png"))
+    heights = page.evaluate("Array.from(document.querySelectorAll('iframe'))"
+                            ".map(f => f.getBoundingClientRect().height)")
+    assert max(heights) >= 400  # the map is visible, not a collapsed frame
+    # Three events: three markers, plus a translucent uncertainty circle for the one at geo_precision 2.
+    assert event_paths(frame) == 4
+    assert not [u for u in failed if "127.0.0.1" not in u and "localhost" not in u]  # nothing fetched from outside
+    page.close()
+
+
+def test_filter_in_the_url_is_applied_on_load(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    page.goto(server + "/?type=Protests", wait_until="domcontentloaded")
+    frame = map_frame(page)
+    time.sleep(1)
+    page.screenshot(path=str(ARTIFACTS / "dashboard_filtered.png"))
+    assert event_paths(frame) == 1
+    assert page.get_by_text("1 events in the filter").count() == 1
+    page.close()

@@ -1,0 +1,107 @@
+"""The event map: one circle marker per event (colour = event type, size = fatalities), translucent circles
+for events placed only roughly (geo_precision 2 or 3), clustering when markers crowd, grid aggregates beyond a
+marker budget, and a popup whose every text is escaped (no HTML from articles ever runs)."""
+
+from __future__ import annotations
+
+import html
+import math
+
+import folium
+import pandas as pd
+from folium.plugins import MarkerCluster
+
+from .assets import url
+from .basemap import country_outlines
+
+TYPE_COLOURS = {
+    "Battles": "#d62728", "Explosions/Remote violence": "#ff7f0e", "Violence against civilians": "#9467bd",
+    "Protests": "#1f77b4", "Riots": "#8c564b", "Strategic developments": "#2ca02c",
+}
+UNCERTAINTY_METRES = {2: 10_000, 3: 50_000}  # how far a roughly placed event may lie from its point
+MARKER_BUDGET = 3000  # beyond this, the map shows grid cells aggregated in the database
+CLUSTER_FROM = 200
+
+
+class OfflineMap(folium.Map):
+    """folium.Map whose Leaflet comes from the app's own static files, not a CDN."""
+
+    default_js = [("leaflet", url("leaflet", "leaflet.js")), ("jquery", url("jquery", "jquery.min.js"))]
+    default_css = [("leaflet_css", url("leaflet", "leaflet.css"))]
+
+
+class OfflineMarkerCluster(MarkerCluster):
+    default_js = [("markerclusterjs", url("markercluster", "leaflet.markercluster.js"))]
+    default_css = [("markerclustercss", url("markercluster", "MarkerCluster.css")),
+                   ("markerclusterdefcss", url("markercluster", "MarkerCluster.Default.css"))]
+
+
+def popup_html(row) -> str:
+    """Everything escaped: titles and notes come from articles and may hold <script>."""
+    def esc(value) -> str:
+        return html.escape("" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value))
+
+    deaths = esc(row.get("fatalities"))
+    low, high = row.get("fatalities_low"), row.get("fatalities_high")
+    if pd.notna(low) and pd.notna(high) and low != high:
+        deaths += f" ({esc(int(low))}-{esc(int(high))})"
+    link = row.get("source_url") or ""
+    source = esc(row.get("source"))
+    if isinstance(link, str) and link.startswith(("http://", "https://")):
+        source = f'<a href="{html.escape(link, quote=True)}" target="_blank" rel="noopener">{source or "source"}</a>'
+    return (f"<b>{esc(row.get('event_date'))}</b> {esc(row.get('event_type'))} / {esc(row.get('sub_event_type'))}"
+            f"<br>{esc(row.get('location'))}, {esc(row.get('country'))} (precision {esc(row.get('geo_precision'))})"
+            f"<br>Fatalities: {deaths}<br>Actors: {esc(row.get('actor1'))} / {esc(row.get('actor2'))}"
+            f"<br><i>{esc(row.get('notes'))[:400]}</i><br>{source}")
+
+
+def build_map(events: pd.DataFrame, grid: pd.DataFrame | None = None, tiles: str | None = None) -> folium.Map:
+    """The folium map for the filtered events (or for `grid` cells when there are too many to draw)."""
+    placed = events.dropna(subset=["latitude", "longitude"]) if len(events) else events
+    # Canvas draws thousands of markers fast; SVG keeps a few hundred inspectable (and clickable in tests).
+    fmap = OfflineMap(location=[20, 10], zoom_start=2, tiles=None, control_scale=True,
+                      prefer_canvas=len(events) > CLUSTER_FROM)
+    folium.GeoJson(country_outlines(), name="Countries (outline)", control=False,
+                   style_function=lambda _: {"color": "#888", "weight": 0.7, "fillColor": "#f2efe9",
+                                             "fillOpacity": 1.0}).add_to(fmap)
+    if tiles:
+        folium.TileLayer(tiles=tiles, attr="© OpenStreetMap contributors" if "openstreetmap" in tiles else
+                         "tiles: user's server", name="Tiles").add_to(fmap)
+    if grid is not None and len(grid):
+        _grid_layer(grid).add_to(fmap)
+        bounds = [[grid.latitude.min(), grid.longitude.min()], [grid.latitude.max(), grid.longitude.max()]]
+    else:
+        layer = OfflineMarkerCluster(name="Events") if len(placed) >= CLUSTER_FROM else \
+            folium.FeatureGroup(name="Events")
+        for row in placed.to_dict("records"):
+            colour = TYPE_COLOURS.get(row.get("event_type"), "#555")
+            precision = int(row["geo_precision"]) if pd.notna(row.get("geo_precision")) else 3
+            if precision in UNCERTAINTY_METRES:
+                folium.Circle([row["latitude"], row["longitude"]], radius=UNCERTAINTY_METRES[precision],
+                              color=colour, weight=1, fill=True, fill_opacity=0.12).add_to(fmap)
+            radius = 4 + 3 * math.log1p(float(row.get("fatalities") or 0))
+            folium.CircleMarker([row["latitude"], row["longitude"]], radius=radius, color=colour, weight=1,
+                                fill=True, fill_color=colour, fill_opacity=0.8,
+                                popup=folium.Popup(popup_html(row), max_width=360),
+                                tooltip=html.escape(f"{row.get('event_date')} {row.get('event_type')}")).add_to(layer)
+        layer.add_to(fmap)
+        bounds = [[placed.latitude.min(), placed.longitude.min()], [placed.latitude.max(), placed.longitude.max()]] \
+            if len(placed) else None
+    if bounds:
+        fmap.fit_bounds(bounds, padding=(20, 20), max_zoom=11)
+    return fmap
+
+
+def _grid_layer(grid: pd.DataFrame) -> folium.FeatureGroup:
+    layer = folium.FeatureGroup(name="Events per cell")
+    top = max(float(grid.events.max()), 1.0)
+    for row in grid.to_dict("records"):
+        tip = f"{int(row['events'])} events, {int(row['fatalities'] or 0)} fatalities"
+        folium.CircleMarker([row["latitude"], row["longitude"]], radius=4 + 16 * math.sqrt(row["events"] / top),
+                            color="#b22222", weight=1, fill=True, fill_opacity=0.5, tooltip=tip).add_to(layer)
+    return layer
+
+
+def legend_html() -> str:
+    items = "".join(f'<span style="color:{c}">●</span> {html.escape(t)}&nbsp;&nbsp;' for t, c in TYPE_COLOURS.items())
+    return f'<div style="font-size:0.85em">{items}</div>'
