@@ -161,12 +161,17 @@ def _ints(values: pd.Series) -> pd.Series:
         return pd.to_numeric(values, errors="coerce").round().astype("Int64")
 
 
-def parse_acled(frame: pd.DataFrame, path: Path) -> Parsed:
-    _require(frame, "acled", path)
+def _checked_basics(frame: pd.DataFrame, fmt: str, path: Path, date_col: str):
+    """Required columns, then the date and coordinates every format has: (problems, dates, lat, lon, valid)."""
+    _require(frame, fmt, path)
     problems: list[Problem] = []
-    dates = parse_dates(frame["event_date"])
+    dates = parse_dates(frame[date_col])
     lat, lon = _numbers(frame["latitude"]), _numbers(frame["longitude"])
-    valid = _check(frame, dates, lat, lon, "event_date", problems)
+    return problems, dates, lat, lon, _check(frame, dates, lat, lon, date_col, problems)
+
+
+def parse_acled(frame: pd.DataFrame, path: Path) -> Parsed:
+    problems, dates, lat, lon, valid = _checked_basics(frame, "acled", path, "event_date")
     etype = frame["event_type"].str.strip()
     sub = _col(frame, "sub_event_type").str.strip()
     tags = _col(frame, "tags").str.strip()
@@ -205,11 +210,7 @@ def parse_acled(frame: pd.DataFrame, path: Path) -> Parsed:
 
 
 def parse_ucdp(frame: pd.DataFrame, path: Path) -> Parsed:
-    _require(frame, "ucdp", path)
-    problems: list[Problem] = []
-    dates = parse_dates(frame["date_start"])
-    lat, lon = _numbers(frame["latitude"]), _numbers(frame["longitude"])
-    valid = _check(frame, dates, lat, lon, "date_start", problems)
+    problems, dates, lat, lon, valid = _checked_basics(frame, "ucdp", path, "date_start")
     kinds = frame["type_of_violence"].str.strip().str.replace(".0", "", regex=False).map(UCDP_TYPES)
     ids = "UCDP-" + frame["id"].str.strip()
     best = _ints(frame["best"]).fillna(0)
