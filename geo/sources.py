@@ -232,11 +232,11 @@ def embedded_rows() -> Iterator[PlaceRow]:
                        population=int(c.get("population") or 0), geonameid=int(c["geonameId"]),
                        source=f"GeoNames (continent {code})")
 
-    yield from airport_rows(admin1_name)
+    yield from airport_rows()
     yield from read_gazetteer_csv(PACKAGE_DATA / "supplement.csv", priority=PRIORITY_CURATED)
 
 
-def airport_rows(admin1_name: dict | None = None) -> Iterator[PlaceRow]:
+def airport_rows() -> Iterator[PlaceRow]:
     import airportsdata
 
     for code, a in airportsdata.load("IATA").items():

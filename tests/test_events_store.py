@@ -24,7 +24,7 @@ from events.importers import ImportError_, parse_dates, parse_file
 from events.model import ACLED_COLUMNS
 from events.store import EventFilter, Store
 
-EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
+EVAL = Path(os.environ.get("SHARED_EVAL", Path(__file__).resolve().parent.parent.parent / "shared" / "eval"))
 ACLED_2020 = EVAL / "acled_2020_export_sample.csv"
 ACLED_OLD = EVAL / "acled_libya_2011_2012_export.csv"
 UCDP = EVAL / "ucdp_ged_sample.csv"
