@@ -3,6 +3,8 @@ in ui/map.py; this file connects widgets to them."""
 
 from __future__ import annotations
 
+import html
+import json
 from datetime import date
 from pathlib import Path
 
@@ -73,29 +75,84 @@ def filters_from_url(span: tuple[date, date]) -> EventFilter:
         end = min(date.fromisoformat(q.get("to", hi.isoformat())), hi)
     except ValueError:
         start, end = lo, hi
-    min_fatalities = q.get("min_fatalities", "0")
+    min_fatalities, precision = q.get("min_fatalities", "0"), q.get("precision", "")
     return EventFilter(date_from=start, date_to=end, event_types=tuple(t for t in q.get_all("type") if t in TAXONOMY),
-                       countries=tuple(q.get_all("country")), actor=q.get("actor", ""),
-                       min_fatalities=int(min_fatalities) if min_fatalities.isdigit() else 0)
+                       sub_event_types=tuple(q.get_all("sub")), countries=tuple(q.get_all("country")),
+                       admin1=tuple(q.get_all("admin1")), actor=q.get("actor", ""),
+                       min_fatalities=int(min_fatalities) if min_fatalities.isdigit() else 0,
+                       max_geo_precision=int(precision) if precision in ("1", "2", "3") else None)
 
 
-def sidebar(span: tuple[date, date], countries: list[str]) -> EventFilter:
+def sidebar(span: tuple[date, date]) -> EventFilter:
     initial = filters_from_url(span)
     st.sidebar.header("Filters")
     lo, hi = span
     dates = st.sidebar.slider("Dates", min_value=lo, max_value=hi if hi > lo else lo + pd.Timedelta(days=1),
                               value=(initial.date_from, max(initial.date_to, initial.date_from)), format="YYYY-MM-DD")
     types = st.sidebar.multiselect("Event types", list(TAXONOMY), default=list(initial.event_types))
+    sub_choices = [sub for t in (types or TAXONOMY) for sub in TAXONOMY[t]]
+    subs = st.sidebar.multiselect("Sub-event types", sub_choices,
+                                  default=[x for x in initial.sub_event_types if x in sub_choices])
+    countries = store().distinct("country")
     chosen = st.sidebar.multiselect("Countries", countries, default=[c for c in initial.countries if c in countries])
+    admin_choices = store().distinct("admin1", EventFilter(countries=tuple(chosen))) if chosen else []
+    admin1 = st.sidebar.multiselect("Admin1 (choose a country first)", admin_choices,
+                                    default=[a for a in initial.admin1 if a in admin_choices])
     actor = st.sidebar.text_input("Actor contains", value=initial.actor)
     min_fat = st.sidebar.number_input("Minimum fatalities", min_value=0, value=initial.min_fatalities, step=1)
-    flt = EventFilter(date_from=dates[0], date_to=dates[1], event_types=tuple(types), countries=tuple(chosen),
-                      actor=actor.strip(), min_fatalities=int(min_fat))
+    precision_labels = {"any": None, "1: town or spot": 1, "2: district or better": 2, "3: region or better": 3}
+    current = next(k for k, v in precision_labels.items() if v == initial.max_geo_precision)
+    precision = st.sidebar.selectbox("Place precision", list(precision_labels),
+                                     index=list(precision_labels).index(current))
+    flt = EventFilter(date_from=dates[0], date_to=dates[1], event_types=tuple(types), sub_event_types=tuple(subs),
+                      countries=tuple(chosen), admin1=tuple(admin1), actor=actor.strip(),
+                      min_fatalities=int(min_fat), max_geo_precision=precision_labels[precision])
     params = {"from": flt.date_from.isoformat(), "to": flt.date_to.isoformat(), "type": list(flt.event_types),
-              "country": list(flt.countries), "actor": flt.actor, "min_fatalities": str(flt.min_fatalities)}
+              "sub": list(flt.sub_event_types), "country": list(flt.countries), "admin1": list(flt.admin1),
+              "actor": flt.actor, "min_fatalities": str(flt.min_fatalities),
+              "precision": str(flt.max_geo_precision or "")}
     others = {k: st.query_params.get_all(k) for k in st.query_params if k not in params}
     st.query_params.from_dict({**others, **{k: v for k, v in params.items() if v not in ("", [], "0")}})
     return flt
+
+
+def highlighted(text: str, evidence: dict) -> str:
+    """The article with each evidence span marked; every character of the article is escaped."""
+    spans = []
+    for name, value in evidence.items():
+        if name not in ("also", "sentence") and value and 0 <= value[0] < value[1] <= len(text):
+            spans.append((value[0], value[1], name))
+    spans.sort()
+    out, pos = [], 0
+    for start, end, name in spans:
+        if start < pos:
+            continue
+        out.append(html.escape(text[pos:start]))
+        out.append(f'<mark title="{html.escape(name)}">{html.escape(text[start:end])}</mark>')
+        pos = end
+    out.append(html.escape(text[pos:]))
+    return "<div style='white-space:pre-wrap;font-size:0.9em'>" + "".join(out) + "</div>"
+
+
+def details(event_id: int) -> None:
+    event = store().event(event_id)
+    if not event:
+        return
+    st.markdown(f"**{html.escape(str(event['event_date']))} {html.escape(event['event_type'])} / "
+                f"{html.escape(event['sub_event_type'] or '')}** at {html.escape(event['location'] or '?')}, "
+                f"{html.escape(event['country'] or '')}; fatalities {event['fatalities']}; actors "
+                f"{html.escape(event['actor1'] or '-')} / {html.escape(event['actor2'] or '-')}; "
+                f"confidence {event['confidence'] if event['confidence'] is not None else '-'}",
+                unsafe_allow_html=True)
+    if event["article_id"]:
+        article = store().articles([event["article_id"]])
+        if len(article):
+            row = article.iloc[0]
+            st.caption(f"{row['title']} ({row['source']}, {row['published']})")
+            evidence = json.loads(event["evidence"] or "{}")
+            st.markdown(highlighted(row["text"], evidence), unsafe_allow_html=True)
+    else:
+        st.caption(f"Imported ({event['origin']}): {event['notes'] or ''}")
 
 
 def events_tab(flt: EventFilter, version: int) -> None:
@@ -110,7 +167,11 @@ def events_tab(flt: EventFilter, version: int) -> None:
     if len(counts):
         st.bar_chart(counts.pivot_table(index="event_date", columns="event_type", values="events", aggfunc="sum"),
                      height=180)
-    st.dataframe(frame.drop(columns=["notes"]), hide_index=True, width="stretch")
+    picked = st.dataframe(frame.drop(columns=["notes"]), hide_index=True, width="stretch", on_select="rerun",
+                          selection_mode="single-row", key="table")
+    rows = picked.selection.rows if picked else []
+    if rows:
+        details(int(frame.iloc[rows[0]]["id"]))
     columns = st.columns(4)
     full = store().events(flt)
     for column, fmt in zip(columns, ("csv", "acled", "geojson", "xlsx")):
@@ -186,8 +247,7 @@ def main() -> None:
     version = st.session_state.get("version", 0)
     lo, hi = store().span()
     span = (lo or date.today(), hi or date.today())
-    countries = sorted(c for c in store().events(columns=("country",))["country"].dropna().unique() if c)
-    flt = sidebar(span, countries)
+    flt = sidebar(span)
     st.caption(f"Store: {store().url} - {store().count():,} events. Add articles in the second tab, or "
                "`python -m events ingest PATH` / `python -m events import FILE --format acled` from a terminal.")
     tab_events, tab_add, tab_lookup = st.tabs(["Events", "Add articles", "Place lookup"])

