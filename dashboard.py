@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import json
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -13,20 +14,25 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from events import Article, Extractor, read_file
-from events.articles import article_id
+from events.articles import ArticleError, article_id
 from events.exporters import EXTENSION, MIME, export
+from events.importers import ImportError_, parse_file
 from events.model import TAXONOMY
 from events.store import EventFilter, Store
 from geo import Context, load_resolver
 from geo.resolver import UnknownCountry, country_code
 from ui.assets import ensure_static
-from ui.map import MARKER_BUDGET, build_map, legend_html
+from ui.map import MARKER_BUDGET, legend_html, map_for
+from ui.review import apply_review, read_upload
 
 ATTRIBUTION = ("Place data: GeoNames (geonames.org), CC BY 4.0; airports: airportsdata (MIT); country centres "
                "and outlines: countryinfo (MIT); map: Leaflet (BSD-2); online tiles, when used: © OpenStreetMap "
                "contributors.")
 SEEDS = Path(__file__).resolve().parent / "seeds"
-MAP_COLUMNS = ("id", "event_date", "event_type", "sub_event_type", "location", "country", "admin1", "latitude",
+TABLE_ROWS = 5_000
+UPLOAD_LIMIT = 5_000_000  # bytes per uploaded article file
+EXPORT_ROWS = 100_000
+TABLE_COLUMNS = ("id", "event_date", "event_type", "sub_event_type", "location", "country", "admin1", "latitude",
                "longitude", "geo_precision", "fatalities", "fatalities_low", "fatalities_high", "actor1", "actor2",
                "notes", "source", "source_url", "article_id", "confidence")
 
@@ -59,7 +65,7 @@ def first_run() -> None:
 
 @st.cache_data(show_spinner=False, ttl=60)
 def query(flt: EventFilter, version: int) -> pd.DataFrame:
-    return store().events(flt, columns=MAP_COLUMNS)
+    return store().events(flt, columns=TABLE_COLUMNS, limit=TABLE_ROWS)
 
 
 @st.cache_data(show_spinner=False, ttl=60)
@@ -156,25 +162,29 @@ def details(event_id: int) -> None:
 
 
 def events_tab(flt: EventFilter, version: int) -> None:
-    frame = query(flt, version)
-    st.caption(f"{len(frame):,} events in the filter. " + ("" if len(frame) <= MARKER_BUDGET else
-               f"Over {MARKER_BUDGET:,}: the map shows events per grid cell."))
-    grid = store().grid(flt, cell_degrees=1.0) if len(frame) > MARKER_BUDGET else None
-    st_folium(build_map(frame if grid is None else frame.head(0), grid), height=520, use_container_width=True,
-              returned_objects=[], key="map")
+    fmap, count = map_for(store(), flt)
+    st.caption(f"{count:,} events in the filter. " + ("" if count <= MARKER_BUDGET else
+               f"Over {MARKER_BUDGET:,}: the map shows events per grid cell, counted in the database."))
+    st_folium(fmap, height=520, use_container_width=True, returned_objects=[], key="map")
     st.markdown(legend_html(), unsafe_allow_html=True)  # fixed text built from our own type names
     counts = daily(flt, version)
     if len(counts):
         st.bar_chart(counts.pivot_table(index="event_date", columns="event_type", values="events", aggfunc="sum"),
                      height=180)
+    frame = query(flt, version)
+    if count > TABLE_ROWS:
+        st.caption(f"The table shows the first {TABLE_ROWS:,} events by date; exports hold all {count:,}.")
     picked = st.dataframe(frame.drop(columns=["notes"]), hide_index=True, width="stretch", on_select="rerun",
                           selection_mode="single-row", key="table")
     rows = picked.selection.rows if picked else []
     if rows:
         details(int(frame.iloc[rows[0]]["id"]))
-    columns = st.columns(4)
+    if count > EXPORT_ROWS:
+        st.info(f"{count:,} events: export them from a terminal with `python -m events export` (the page builds "
+                f"downloads up to {EXPORT_ROWS:,}).")
+        return
     full = store().events(flt)
-    for column, fmt in zip(columns, ("csv", "acled", "geojson", "xlsx")):
+    for column, fmt in zip(st.columns(4), ("csv", "acled", "geojson", "xlsx")):
         sources = store().articles(full["article_id"].dropna().unique()) if fmt == "xlsx" else None
         column.download_button(f"Download {fmt.upper()}", export(full, fmt, sources=sources),
                                file_name=f"events.{'acled.' if fmt == 'acled' else ''}{EXTENSION[fmt]}",
@@ -182,38 +192,79 @@ def events_tab(flt: EventFilter, version: int) -> None:
 
 
 def add_tab() -> None:
-    st.subheader("Add an article")
-    text = st.text_area("Article text", height=200, max_chars=200_000)
+    st.subheader("Add articles")
+    text = st.text_area("Paste an article", height=200, max_chars=200_000)
     col1, col2, col3 = st.columns(3)
     title = col1.text_input("Title")
     published = col2.date_input("Published", value=date.today())
     source = col3.text_input("Source")
-    if st.button("Extract events", disabled=not text.strip()):
-        article = Article(text=text, title=title, published=published, source=source, id=article_id(text, title))
-        st.session_state["pending"] = (article, extractor().extract(article).events)
-    pending = st.session_state.get("pending")
-    if pending:
-        article, found = pending
-        if not found:
-            st.info("No event found in this text.")
-        else:
-            edited = st.data_editor(pd.DataFrame([{
-                "keep": True, "event_date": e.event_date, "event_type": e.event_type,
-                "sub_event_type": e.sub_event_type, "location": e.location, "fatalities": e.fatalities,
-                "actor1": e.actor1, "actor2": e.actor2, "notes": e.notes} for e in found]),
-                hide_index=True, key="review", disabled=["notes"])
-            if st.button("Save reviewed events"):
-                kept = []
-                for event, row in zip(found, edited.to_dict("records")):
-                    if row["keep"]:
-                        event.event_date, event.fatalities = row["event_date"], int(row["fatalities"] or 0)
-                        event.event_type, event.sub_event_type = row["event_type"], row["sub_event_type"]
-                        event.actor1, event.actor2 = row["actor1"] or "", row["actor2"] or ""
-                        kept.append(event)
-                added, merged = store().add_extraction(article, kept)
-                st.session_state["version"] = st.session_state.get("version", 0) + 1
-                st.session_state.pop("pending", None)
-                st.success(f"Saved: {added} new event(s), {merged} merged into stored events.")
+    uploads = st.file_uploader("Or upload articles (.txt with a metadata header, .json, .jsonl)",
+                               type=["txt", "json", "jsonl"], accept_multiple_files=True)
+    if st.button("Extract events", disabled=not (text.strip() or uploads)):
+        articles = []
+        if text.strip():
+            articles.append(Article(text=text, title=title, published=published, source=source,
+                                    id=article_id(text, title)))
+        for upload in uploads or []:
+            try:
+                articles.extend(read_upload(upload, UPLOAD_LIMIT))
+            except ArticleError as exc:
+                st.error(f"{exc} - nothing from this file was stored.")
+        results = list(extractor().extract_many(articles))
+        st.session_state["pending"] = [(r.article, r.events) for r in results]
+    pending = st.session_state.get("pending") or []
+    if not pending:
+        return
+    rows = [{"article": a.title or a.id, "keep": True, "event_date": e.event_date, "event_type": e.event_type,
+             "sub_event_type": e.sub_event_type, "location": e.location, "fatalities": e.fatalities,
+             "actor1": e.actor1, "actor2": e.actor2, "notes": e.notes} for a, found in pending for e in found]
+    if not rows:
+        st.info("No event found in these articles.")
+        return
+    edited = st.data_editor(pd.DataFrame(rows), hide_index=True, key="review", disabled=["article", "notes"],
+                            column_config={"event_type": st.column_config.SelectboxColumn(options=list(TAXONOMY))})
+    if st.button("Save reviewed events"):
+        edits = iter(edited.to_dict("records"))
+        added = merged = 0
+        for article, found in pending:
+            kept = [apply_review(event, next(edits), resolver()) for event in found]
+            a, m = store().add_extraction(article, [e for e in kept if e is not None])
+            added, merged = added + a, merged + m
+        st.session_state["version"] = st.session_state.get("version", 0) + 1
+        st.session_state.pop("pending", None)
+        st.success(f"Saved: {added} new event(s), {merged} merged into stored events.")
+
+
+def import_tab() -> None:
+    st.subheader("Import a dataset")
+    upload = st.file_uploader("ACLED export, UCDP GED, or another CSV", type=["csv", "txt"], key="dataset")
+    fmt = st.radio("Format", ["acled", "ucdp"], horizontal=True)
+    skip = st.checkbox("Import the valid rows and report the rest (otherwise a bad row stops the import)")
+    if upload is None or not st.button("Import"):
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / Path(upload.name).name
+        path.write_bytes(upload.getvalue())
+        try:
+            parsed = parse_file(path, fmt)
+        except ImportError_ as exc:
+            st.error(f"{exc} - nothing imported.")
+            return
+    if parsed.bad_lines and not skip:
+        st.error(f"{parsed.report(Path(upload.name))} - nothing imported.")
+        return
+    bar = st.progress(0.0, text="Importing...")
+    done = [0]
+
+    def progress(n: int) -> None:
+        done[0] += n
+        bar.progress(min(done[0] / max(len(parsed.rows), 1), 1.0), text=f"{done[0]:,} rows written")
+
+    added = store().insert_rows(parsed.rows, progress=progress)
+    st.session_state["version"] = st.session_state.get("version", 0) + 1
+    if parsed.bad_lines:
+        st.warning(f"Skipped {parsed.report(Path(upload.name))}")
+    st.success(f"{added:,} new event(s) imported, {len(parsed.rows) - added:,} already stored.")
 
 
 def lookup_tab() -> None:
@@ -250,11 +301,14 @@ def main() -> None:
     flt = sidebar(span)
     st.caption(f"Store: {store().url} - {store().count():,} events. Add articles in the second tab, or "
                "`python -m events ingest PATH` / `python -m events import FILE --format acled` from a terminal.")
-    tab_events, tab_add, tab_lookup = st.tabs(["Events", "Add articles", "Place lookup"])
+    tab_events, tab_add, tab_import, tab_lookup = st.tabs(["Events", "Add articles", "Import dataset",
+                                                          "Place lookup"])
     with tab_events:
         events_tab(flt, version)
     with tab_add:
         add_tab()
+    with tab_import:
+        import_tab()
     with tab_lookup:
         lookup_tab()
     st.divider()

@@ -243,9 +243,12 @@ class Store:
             conn.execute(update(schema.events).where(schema.events.c.id == event_id).values(**values))
 
     # -- reading ------------------------------------------------------------------------------------------
-    def count(self) -> int:
+    def count(self, flt: EventFilter | None = None) -> int:
+        query = select(func.count()).select_from(schema.events)
+        if flt is not None:
+            query = query.where(*flt.clauses())
         with self.engine.connect() as conn:
-            return conn.execute(select(func.count()).select_from(schema.events)).scalar_one()
+            return conn.execute(query).scalar_one()
 
     def events(self, flt: EventFilter = EventFilter(), columns: Iterable[str] | None = None,
                limit: int | None = None) -> pd.DataFrame:

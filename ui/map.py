@@ -92,6 +92,26 @@ def build_map(events: pd.DataFrame, grid: pd.DataFrame | None = None, tiles: str
     return fmap
 
 
+MAP_COLUMNS = ("id", "event_date", "event_type", "sub_event_type", "location", "country", "admin1", "latitude",
+               "longitude", "geo_precision", "fatalities", "fatalities_low", "fatalities_high", "actor1", "actor2",
+               "notes", "source", "source_url")
+
+
+def cell_degrees(count: int) -> float:
+    """Grid cell size for aggregated views: finer when fewer events."""
+    return 0.5 if count < 200_000 else 1.0
+
+
+def map_for(store, flt) -> tuple[folium.Map, int]:
+    """The map of the filtered events: markers up to MARKER_BUDGET, beyond it grid cells counted in the
+    database (so a million events never leave it). Returns the map and the number of events it stands for."""
+    count = store.count(flt)
+    if count <= MARKER_BUDGET:
+        return build_map(store.events(flt, columns=MAP_COLUMNS)), count
+    grid = store.grid(flt, cell_degrees=cell_degrees(count))
+    return build_map(pd.DataFrame(columns=list(MAP_COLUMNS)), grid), count
+
+
 def _grid_layer(grid: pd.DataFrame) -> folium.FeatureGroup:
     layer = folium.FeatureGroup(name="Events per cell")
     top = max(float(grid.events.max()), 1.0)
