@@ -56,6 +56,7 @@ def popup_html(row) -> str:
 
 
 def build_map(events: pd.DataFrame, grid: pd.DataFrame | None = None, tiles: str | None = None) -> folium.Map:
+    """Markers for the events given, or grid cells when `grid` is given."""
     """The folium map for the filtered events (or for `grid` cells when there are too many to draw)."""
     placed = events.dropna(subset=["latitude", "longitude"]) if len(events) else events
     # Canvas draws thousands of markers fast; SVG keeps a few hundred inspectable (and clickable in tests).
@@ -112,14 +113,22 @@ def map_for(store, flt) -> tuple[folium.Map, int]:
     return build_map(pd.DataFrame(columns=list(MAP_COLUMNS)), grid), count
 
 
-def _grid_layer(grid: pd.DataFrame) -> folium.FeatureGroup:
-    layer = folium.FeatureGroup(name="Events per cell")
+def _grid_layer(grid: pd.DataFrame) -> folium.GeoJson:
+    """All cells as one GeoJSON layer of circle markers: one JSON blob however many cells (thousands of
+    separate folium markers would take seconds to render)."""
     top = max(float(grid.events.max()), 1.0)
-    for row in grid.to_dict("records"):
-        tip = f"{int(row['events'])} events, {int(row['fatalities'] or 0)} fatalities"
-        folium.CircleMarker([row["latitude"], row["longitude"]], radius=4 + 16 * math.sqrt(row["events"] / top),
-                            color="#b22222", weight=1, fill=True, fill_opacity=0.5, tooltip=tip).add_to(layer)
-    return layer
+    features = [{
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [round(float(r["longitude"]), 4), round(float(r["latitude"]), 4)]},
+        "properties": {"events": int(r["events"]), "fatalities": int(r["fatalities"] or 0),
+                       "radius": round(4 + 16 * math.sqrt(r["events"] / top), 1)},
+    } for r in grid.to_dict("records")]
+    return folium.GeoJson(
+        {"type": "FeatureCollection", "features": features}, name="Events per cell",
+        marker=folium.CircleMarker(radius=6, color="#b22222", weight=1, fill=True, fill_opacity=0.5),
+        style_function=lambda feature: {"radius": feature["properties"]["radius"]},
+        tooltip=folium.GeoJsonTooltip(fields=["events", "fatalities"], aliases=["events", "fatalities"]),
+    )
 
 
 def legend_html() -> str:
