@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import tempfile
-from datetime import date
+import time
+from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -31,6 +33,7 @@ ATTRIBUTION = ("Place data: GeoNames (geonames.org), CC BY 4.0; airports: airpor
 SEEDS = Path(__file__).resolve().parent / "seeds"
 TABLE_ROWS = 5_000
 UPLOAD_LIMIT = 5_000_000  # bytes per uploaded article file
+PLAY_PAUSE_SECONDS = 1.5
 EXPORT_ROWS = 100_000
 TABLE_COLUMNS = ("id", "event_date", "event_type", "sub_event_type", "location", "country", "admin1", "latitude",
                "longitude", "geo_precision", "fatalities", "fatalities_low", "fatalities_high", "actor1", "actor2",
@@ -110,6 +113,7 @@ def sidebar(span: tuple[date, date]) -> EventFilter:
     current = next(k for k, v in precision_labels.items() if v == initial.max_geo_precision)
     precision = st.sidebar.selectbox("Place precision", list(precision_labels),
                                      index=list(precision_labels).index(current))
+    dates = play_window(dates, span)
     flt = EventFilter(date_from=dates[0], date_to=dates[1], event_types=tuple(types), sub_event_types=tuple(subs),
                       countries=tuple(chosen), admin1=tuple(admin1), actor=actor.strip(),
                       min_fatalities=int(min_fat), max_geo_precision=precision_labels[precision])
@@ -117,9 +121,36 @@ def sidebar(span: tuple[date, date]) -> EventFilter:
               "sub": list(flt.sub_event_types), "country": list(flt.countries), "admin1": list(flt.admin1),
               "actor": flt.actor, "min_fatalities": str(flt.min_fatalities),
               "precision": str(flt.max_geo_precision or "")}
+    if flt.date_from == lo:  # the full span is the default: kept out of the URL so new events show up
+        params["from"] = ""
+    if flt.date_to == hi:
+        params["to"] = ""
     others = {k: st.query_params.get_all(k) for k in st.query_params if k not in params}
     st.query_params.from_dict({**others, **{k: v for k, v in params.items() if v not in ("", [], "0")}})
     return flt
+
+
+def play_window(dates: tuple[date, date], span: tuple[date, date]) -> tuple[date, date]:
+    """While 'Play' is on, a window of N days steps through the chosen range, one step per rerun."""
+    col1, col2 = st.sidebar.columns(2)
+    playing = col1.toggle("Play", key="play", help="Step a window through the chosen dates")
+    days = int(col2.number_input("Window, days", min_value=1, value=7, step=1, key="play_days"))
+    if not playing:
+        st.session_state.pop("play_at", None)
+        return dates
+    at = st.session_state.get("play_at", dates[0])
+    if at > dates[1]:
+        at = dates[0]
+    st.session_state["play_at"] = at
+    return at, min(at + timedelta(days=days - 1), dates[1])
+
+
+def advance_play() -> None:
+    """Called at the end of a run: move the window on and rerun after a pause."""
+    if st.session_state.get("play") and "play_at" in st.session_state:
+        time.sleep(PLAY_PAUSE_SECONDS)
+        st.session_state["play_at"] += timedelta(days=int(st.session_state.get("play_days", 7)))
+        st.rerun()
 
 
 def highlighted(text: str, evidence: dict) -> str:
@@ -162,7 +193,8 @@ def details(event_id: int) -> None:
 
 
 def events_tab(flt: EventFilter, version: int) -> None:
-    fmap, count = map_for(store(), flt)
+    density = st.toggle("Density: events per grid cell", key="density")
+    fmap, count = map_for(store(), flt, tiles=os.environ.get("MAP_TILES") or None, density=density)
     st.caption(f"{count:,} events in the filter. " + ("" if count <= MARKER_BUDGET else
                f"Over {MARKER_BUDGET:,}: the map shows events per grid cell, counted in the database."))
     st_folium(fmap, height=520, use_container_width=True, returned_objects=[], key="map")
@@ -193,6 +225,8 @@ def events_tab(flt: EventFilter, version: int) -> None:
 
 def add_tab() -> None:
     st.subheader("Add articles")
+    if "flash" in st.session_state:
+        st.success(st.session_state.pop("flash"))
     text = st.text_area("Paste an article", height=200, max_chars=200_000)
     col1, col2, col3 = st.columns(3)
     title = col1.text_input("Title")
@@ -232,7 +266,8 @@ def add_tab() -> None:
             added, merged = added + a, merged + m
         st.session_state["version"] = st.session_state.get("version", 0) + 1
         st.session_state.pop("pending", None)
-        st.success(f"Saved: {added} new event(s), {merged} merged into stored events.")
+        st.session_state["flash"] = f"Saved: {added} new event(s), {merged} merged into stored events."
+        st.rerun()  # the map, table and filters show the new events at once
 
 
 def import_tab() -> None:
@@ -313,6 +348,7 @@ def main() -> None:
         lookup_tab()
     st.divider()
     st.caption(ATTRIBUTION)
+    advance_play()
 
 
 main()

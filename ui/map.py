@@ -9,7 +9,9 @@ import math
 
 import folium
 import pandas as pd
+from branca.element import MacroElement
 from folium.plugins import MarkerCluster
+from jinja2 import Template
 
 from .assets import url
 from .basemap import country_outlines
@@ -90,7 +92,27 @@ def build_map(events: pd.DataFrame, grid: pd.DataFrame | None = None, tiles: str
             if len(placed) else None
     if bounds:
         fmap.fit_bounds(bounds, padding=(20, 20), max_zoom=11)
+        FitWhenShown(bounds).add_to(fmap)
     return fmap
+
+
+class FitWhenShown(MacroElement):
+    """Fit the view again once the map's frame has its size (inside Streamlit's iframe the first fit runs while
+    the frame is still 0 pixels high, which zooms in to the maximum)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        setTimeout(function() {
+            {{ this._parent.get_name() }}.invalidateSize();
+            {{ this._parent.get_name() }}.fitBounds({{ this.bounds|tojson }}, {maxZoom: 11, padding: [20, 20]});
+        }, 500);
+        {% endmacro %}
+    """)
+
+    def __init__(self, bounds):
+        super().__init__()
+        self._name = "FitWhenShown"
+        self.bounds = [[float(v) for v in corner] for corner in bounds]
 
 
 MAP_COLUMNS = ("id", "event_date", "event_type", "sub_event_type", "location", "country", "admin1", "latitude",
@@ -103,14 +125,16 @@ def cell_degrees(count: int) -> float:
     return 0.5 if count < 200_000 else 1.0
 
 
-def map_for(store, flt) -> tuple[folium.Map, int]:
-    """The map of the filtered events: markers up to MARKER_BUDGET, beyond it grid cells counted in the
-    database (so a million events never leave it). Returns the map and the number of events it stands for."""
+def map_for(store, flt, tiles: str | None = None, density: bool = False) -> tuple[folium.Map, int]:
+    """The map of the filtered events: markers up to MARKER_BUDGET, beyond it (or when `density` is asked)
+    grid cells counted in the database, so a million events never leave it. `tiles` is a tile URL template
+    (OpenStreetMap when online, or the user's own server); without it, the outline basemap alone.
+    Returns the map and the number of events it stands for."""
     count = store.count(flt)
-    if count <= MARKER_BUDGET:
-        return build_map(store.events(flt, columns=MAP_COLUMNS)), count
+    if count <= MARKER_BUDGET and not density:
+        return build_map(store.events(flt, columns=MAP_COLUMNS), tiles=tiles), count
     grid = store.grid(flt, cell_degrees=cell_degrees(count))
-    return build_map(pd.DataFrame(columns=list(MAP_COLUMNS)), grid), count
+    return build_map(pd.DataFrame(columns=list(MAP_COLUMNS)), grid, tiles=tiles), count
 
 
 def _grid_layer(grid: pd.DataFrame) -> folium.GeoJson:

@@ -137,3 +137,40 @@ def test_html_in_articles_is_shown_as_text_and_never_runs(server, browser):
     assert dialogs == []
     assert frame.locator("img[src=x]").count() == 0 and page.locator("img[src=x]").count() == 0
     page.close()
+
+
+def test_csv_download_holds_the_filtered_rows(server, browser, tmp_path):
+    page = browser.new_page(viewport={"width": 1400, "height": 1100}, accept_downloads=True)
+    page.goto(server + "/?type=Explosions/Remote+violence", wait_until="domcontentloaded")
+    map_frame(page)
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Download CSV").click()
+    path = tmp_path / "events.csv"
+    download.value.save_as(path)
+    import pandas as pd
+
+    rows = pd.read_csv(path)
+    assert len(rows) == 2 and set(rows.event_type) == {"Explosions/Remote violence"}
+    page.close()
+
+
+def test_pasted_article_appears_on_the_map_after_saving(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    page.goto(server + "/?type=Battles", wait_until="domcontentloaded")
+    page.get_by_text("events in the filter").first.wait_for(timeout=180_000)
+    before = int(page.get_by_text("events in the filter").first.inner_text().split()[0])
+    page.get_by_role("tab", name="Add articles").click()
+    box = page.get_by_label("Paste an article")
+    box.fill("BENGHAZI (Reuters) - On Thursday, heavy clashes broke out between rival militias in Benghazi, "
+             "killing three fighters, residents said.")
+    box.press("Control+Enter")  # Streamlit takes a text area's value on submit or blur
+    page.get_by_role("button", name="Extract events").click()
+    page.get_by_role("button", name="Save reviewed events").click(timeout=120_000)
+    page.get_by_text("Saved: 1 new event(s)").wait_for(timeout=60_000)
+    page.get_by_role("tab", name="Events").click()
+    page.get_by_text(f"{before + 1} events in the filter").wait_for(timeout=60_000)
+    frame = map_frame(page)
+    time.sleep(1)
+    page.screenshot(path=str(ARTIFACTS / "dashboard_after_paste.png"))
+    assert event_paths(frame) == before + 1
+    page.close()
