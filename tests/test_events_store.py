@@ -257,3 +257,31 @@ def test_cli_ingest_and_export(tmp_path, extractor, monkeypatch):
     err = io.StringIO()
     assert main(["export", "--format", "csv", "--out", str(target), "--bbox", "1,2"], out=out, err=err) == 2
     assert "--bbox" in err.getvalue()
+
+
+def test_two_sessions_editing_at_once_lose_neither_edit(store):
+    import threading
+
+    a1, _, e = seed_events()
+    store.add_extraction(a1, [e])
+    event_id = int(store.events().iloc[0].id)
+    other = Store(store.url)  # a second browser session has its own engine and connections
+    errors = []
+
+    def edit(s, changes, who):
+        try:
+            for _ in range(20):
+                s.edit(event_id, changes, editor=who)
+        except Exception as exc:  # noqa: BLE001 - surfaced by the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=edit, args=(store, {"fatalities": 5}, "alice")),
+               threading.Thread(target=edit, args=(other, {"actor1": "Militia X"}, "bob"))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    row = store.events().iloc[0]
+    assert (row.fatalities, row.actor1) == (5, "Militia X")
+    assert set(store.edits(event_id).editor) == {"alice", "bob"}
