@@ -11,6 +11,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -24,7 +25,7 @@ from events.store import EventFilter, Store
 from geo import Context, load_resolver
 from geo.resolver import UnknownCountry, country_code
 from ui.assets import ensure_static
-from ui.map import MARKER_BUDGET, legend_html, map_for
+from ui.map import MARKER_BUDGET, TYPE_COLOURS, legend_html, map_for
 from ui.review import apply_review, read_upload
 
 ATTRIBUTION = ("Place data: GeoNames (geonames.org), CC BY 4.0; airports: airportsdata (MIT); country centres "
@@ -153,6 +154,19 @@ def advance_play() -> None:
         st.rerun()
 
 
+def timeline_chart(counts: pd.DataFrame) -> alt.LayerChart:
+    """Events per day by type (bars, the map's colours) and fatalities per day (line, its own axis)."""
+    counts = counts.assign(event_date=pd.to_datetime(counts["event_date"]))
+    base = alt.Chart(counts).encode(x=alt.X("event_date:T", title=None))
+    bars = base.mark_bar().encode(
+        y=alt.Y("sum(events):Q", title="events"),
+        color=alt.Color("event_type:N", legend=None,
+                        scale=alt.Scale(domain=list(TYPE_COLOURS), range=list(TYPE_COLOURS.values()))),
+        tooltip=["event_date:T", "event_type:N", "sum(events):Q", "sum(fatalities):Q"])
+    line = base.mark_line(color="#333", point=True).encode(y=alt.Y("sum(fatalities):Q", title="fatalities"))
+    return alt.layer(bars, line).resolve_scale(y="independent").properties(height=180)
+
+
 def highlighted(text: str, evidence: dict) -> str:
     """The article with each evidence span marked; every character of the article is escaped."""
     spans = []
@@ -197,20 +211,26 @@ def events_tab(flt: EventFilter, version: int) -> None:
     fmap, count = map_for(store(), flt, tiles=os.environ.get("MAP_TILES") or None, density=density)
     st.caption(f"{count:,} events in the filter. " + ("" if count <= MARKER_BUDGET else
                f"Over {MARKER_BUDGET:,}: the map shows events per grid cell, counted in the database."))
-    st_folium(fmap, height=520, use_container_width=True, returned_objects=[], key="map")
+    # Only clicks come back from the map: panning and zooming do not rerun the page.
+    clicked = st_folium(fmap, height=520, use_container_width=True, returned_objects=["last_object_clicked"],
+                        key="map") or {}
     st.markdown(legend_html(), unsafe_allow_html=True)  # fixed text built from our own type names
     counts = daily(flt, version)
     if len(counts):
-        st.bar_chart(counts.pivot_table(index="event_date", columns="event_type", values="events", aggfunc="sum"),
-                     height=180)
+        st.altair_chart(timeline_chart(counts), width="stretch")
     frame = query(flt, version)
     if count > TABLE_ROWS:
         st.caption(f"The table shows the first {TABLE_ROWS:,} events by date; exports hold all {count:,}.")
     picked = st.dataframe(frame.drop(columns=["notes"]), hide_index=True, width="stretch", on_select="rerun",
                           selection_mode="single-row", key="table")
     rows = picked.selection.rows if picked else []
+    point = clicked.get("last_object_clicked") or {}
     if rows:
         details(int(frame.iloc[rows[0]]["id"]))
+    elif point and len(frame):
+        near = ((frame.latitude - point.get("lat", 0)).abs() + (frame.longitude - point.get("lng", 0)).abs())
+        if near.min() < 1e-4:  # the marker clicked, not a click on empty map
+            details(int(frame.loc[near.idxmin(), "id"]))
     if count > EXPORT_ROWS:
         st.info(f"{count:,} events: export them from a terminal with `python -m events export` (the page builds "
                 f"downloads up to {EXPORT_ROWS:,}).")

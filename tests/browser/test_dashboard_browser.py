@@ -68,6 +68,16 @@ def event_paths(frame) -> int:
                for colour in TYPE_COLOURS.values())
 
 
+def stable_event_paths(page, tries: int = 10) -> int:
+    """Event paths in the map frame, retried while a rerun replaces the frame."""
+    for _ in range(tries):
+        try:
+            return event_paths(map_frame(page))
+        except playwright.Error:
+            time.sleep(1)
+    raise AssertionError("the map frame kept changing")
+
+
 def map_frame(page, timeout: float = 180):
     """The streamlit-folium iframe once Leaflet has drawn markers in it."""
     deadline = time.time() + timeout
@@ -97,6 +107,25 @@ def test_map_shows_the_seed_events_offline(server, browser):
     # Three events: three markers, plus a translucent uncertainty circle for the one at geo_precision 2.
     assert event_paths(frame) == 4
     assert not [u for u in failed if "127.0.0.1" not in u and "localhost" not in u]  # nothing fetched from outside
+    page.close()
+
+
+def test_moving_the_slider_changes_markers_and_rows(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    page.goto(server, wait_until="domcontentloaded")
+    frame = map_frame(page)
+    caption = page.get_by_text("events in the filter").first
+    before_count, before_paths = int(caption.inner_text().split()[0]), event_paths(frame)
+    page.get_by_role("slider").nth(1).focus()  # the end of the date range
+    page.keyboard.press("Home")  # as far left as it goes: the first day only
+    page.wait_for_function(
+        f"() => !document.body.innerText.includes('{before_count} events in the filter')", timeout=60_000)
+    time.sleep(4)  # let the page's reruns settle (the URL update reruns once more)
+    after_count = int(page.get_by_text("events in the filter").first.inner_text().split()[0])
+    page.screenshot(path=str(ARTIFACTS / "dashboard_slider.png"))
+    assert after_count < before_count
+    assert stable_event_paths(page) < before_paths
+    assert "from=" not in page.url and "to=2019-04-18" in page.url  # the view is in the link
     page.close()
 
 
