@@ -26,7 +26,7 @@ from geo import Context, load_resolver
 from geo.resolver import UnknownCountry, country_code
 from ui.assets import ensure_static
 from ui.map import MARKER_BUDGET, TYPE_COLOURS, legend_html, map_for
-from ui.review import apply_review, read_upload
+from ui.review import apply_review, corrections, read_upload, snapshot
 
 ATTRIBUTION = ("Place data: GeoNames (geonames.org), CC BY 4.0; airports: airportsdata (MIT); country centres "
                "and outlines: countryinfo (MIT); map: Leaflet (BSD-2); online tiles, when used: © OpenStreetMap "
@@ -281,8 +281,13 @@ def add_tab() -> None:
         edits = iter(edited.to_dict("records"))
         added = merged = 0
         for article, found in pending:
-            kept = [apply_review(event, next(edits), resolver()) for event in found]
-            a, m = store().add_extraction(article, [e for e in kept if e is not None])
+            kept, changes = [], []
+            for event in found:
+                before = snapshot(event)
+                if apply_review(event, next(edits), resolver()) is not None:
+                    kept.append(event)
+                    changes.append(corrections(before, event))
+            a, m = store().add_extraction(article, kept, corrections=changes, editor="dashboard review")
             added, merged = added + a, merged + m
         st.session_state["version"] = st.session_state.get("version", 0) + 1
         st.session_state.pop("pending", None)

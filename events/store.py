@@ -174,10 +174,13 @@ class Store:
             return conn.execute(select(schema.articles.c.id).where(schema.articles.c.id == article_id)).first() \
                 is not None
 
-    def add_extraction(self, article: Article, events: Sequence[Event], merge_km: float = 10.0) -> tuple[int, int]:
+    def add_extraction(self, article: Article, events: Sequence[Event], merge_km: float = 10.0,
+                       corrections: Sequence[dict] | None = None, editor: str = "") -> tuple[int, int]:
         """Store an article and its events in one transaction. An article already stored adds nothing; an event
         that repeats a stored one (same type, a day apart at most, within merge_km) is merged into it, its
-        source listed. Returns (events added, events merged)."""
+        source listed. `corrections`, one {field: (extracted, corrected)} per event, are kept in the edits
+        table with their time, so a reviewed event still shows what the machine had said.
+        Returns (events added, events merged)."""
         stamp = now()
         added = merged = 0
         with self.engine.begin() as conn:
@@ -196,9 +199,16 @@ class Store:
                     merged += 1
                     continue
                 uid = f"X{article.id[:12]}-{n + 1}"
-                result = conn.execute(insert(schema.events).values(**_event_row(e, article, uid, stamp)))
-                conn.execute(insert(schema.event_sources).values(event_id=result.inserted_primary_key[0],
-                                                                 article_id=article.id))
+                row = _event_row(e, article, uid, stamp)
+                changes = corrections[n] if corrections else {}
+                if changes:
+                    row["review_status"] = "reviewed"
+                result = conn.execute(insert(schema.events).values(**row))
+                event_id = result.inserted_primary_key[0]
+                conn.execute(insert(schema.event_sources).values(event_id=event_id, article_id=article.id))
+                for name, (old, new) in changes.items():
+                    conn.execute(insert(schema.edits).values(event_id=event_id, field=name, old_value=_text(old),
+                                                             new_value=_text(new), edited_at=stamp, editor=editor))
                 added += 1
         return added, merged
 

@@ -54,3 +54,24 @@ def test_review_applies_corrections_and_geocodes_a_new_place(resolver):
     assert apply_review(event(), {**row, "keep": False}, resolver) is None
     unknown = apply_review(event(), {**row, "location": "Qqqxxzz Nowhere"}, resolver)
     assert unknown.latitude is None
+
+
+def test_review_corrections_are_kept_as_edits(resolver, tmp_path):
+    from events import Article
+    from events.store import Store
+    from ui.review import corrections, snapshot
+
+    original = event()
+    before = snapshot(original)
+    row = {"keep": True, "event_date": "2019-04-19", "event_type": "Protests", "sub_event_type": "Peaceful protest",
+           "location": "Tripoli", "fatalities": 1, "actor1": "Protesters (Libya)", "actor2": ""}
+    fixed = apply_review(original, row, resolver)
+    changes = corrections(before, fixed)
+    assert changes == {"fatalities": (0, 1), "actor1": ("", "Protesters (Libya)")}
+    store = Store(f"sqlite:///{tmp_path / 'review.sqlite'}")
+    store.add_extraction(Article(text="x", id="a1", published=date(2019, 4, 19)), [fixed], corrections=[changes],
+                         editor="dashboard review")
+    edits = store.edits()
+    assert set(zip(edits.field, edits.old_value, edits.new_value)) == {("fatalities", "0", "1"),
+                                                                       ("actor1", "", "Protesters (Libya)")}
+    assert store.events().iloc[0].review_status == "reviewed"

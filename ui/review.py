@@ -27,6 +27,20 @@ def read_upload(upload, limit: int) -> list[Article]:
         return list(read_file(path))
 
 
+REVIEWED_FIELDS = ("event_date", "event_type", "sub_event_type", "location", "latitude", "longitude",
+                   "fatalities", "actor1", "actor2")
+
+
+def corrections(before: dict, after: Event) -> dict:
+    """{field: (extracted, corrected)} for the fields the analyst changed."""
+    return {name: (before[name], getattr(after, name)) for name in REVIEWED_FIELDS
+            if before[name] != getattr(after, name)}
+
+
+def snapshot(event: Event) -> dict:
+    return {name: getattr(event, name) for name in REVIEWED_FIELDS}
+
+
 def apply_review(event: Event, row: dict, resolver) -> Event | None:
     """The analyst's corrections on an extracted event (None when dropped); a changed place is geocoded again
     by its name, in the event's country first."""
