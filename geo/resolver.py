@@ -72,7 +72,7 @@ class Resolver:
     def _own_loose_key(self, place_id: int) -> str:
         key = self._loose_names.get(place_id)
         if key is None:
-            key = self._loose_names[place_id] = name_keys(self.index.name_of(place_id))[1]
+            key = self._loose_names[place_id] = name_keys(admin_short_name(self.index.name_of(place_id)))[1]
         return key
 
     # -- candidates -------------------------------------------------------------------------------------
