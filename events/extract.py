@@ -54,6 +54,7 @@ KIND_SPECIFICITY = {"custom": 0, "airport": 0, "town": 1, "district": 2, "admin 
 # A running total ("at least seven had been killed as of Tuesday") sums many events; it is not one.
 CUMULATIVE = re.compile(r"\b(as of|so far|to date|since the (start|beginning|outbreak)|in total|altogether|"
                         r"overall|in all)\b", re.I)
+VARIANT_ALONE_POP = 5_000
 QUOTES = re.compile(r"“[^”]*”|\"[^\"]*\"")
 MAX_ARTICLE_CHARS = 5_000_000
 
@@ -203,8 +204,10 @@ class Extractor:
                 if strong and not in_focus and not constrained:
                     res = None
             if res and res.match in ("variant", "fuzzy") and not constrained and \
-                    res.place.country_code not in strong:
-                res = None  # a loose spelling match is trusted only inside the article's countries
+                    res.place.country_code not in strong and (strong or res.place.population < VARIANT_ALONE_POP):
+                # A loose spelling is trusted inside the article's countries; with no country known at all,
+                # only for a sizeable town.
+                res = None
             if res and ctx.near and float(haversine_km(res.place.latitude, res.place.longitude, *ctx.near[0])) > 60:
                 res = None  # "the Tripoli suburb of X" must lie by Tripoli
             if res and res.match in ("variant", "fuzzy") and place.span.source != "pattern" and \
