@@ -440,7 +440,9 @@ def _family(token, lower_sentence: str) -> str | None:
 
 def _irrealis(token) -> bool:
     """Hypothetical, negated, intended or future: "is likelier", "could not", "to seize", "will attack"."""
-    chain = [token, token.head] if token.dep_ in ("xcomp", "ccomp", "advcl", "conj", "pcomp", "acl") else [token]
+    # An infinitive's head governs it ("could not afford to attack"); a clause's head does not ("fighting
+    # raged, no casualties were reported" says nothing about the fighting).
+    chain = [token, token.head] if token.dep_ in ("xcomp", "pcomp") else [token]
     for t in chain:
         for child in t.children:
             if child.dep_ == "neg":
