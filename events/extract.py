@@ -511,10 +511,11 @@ def _is_ground(token) -> bool:
 def _armed_objects(trigger, victims) -> bool:
     """Armed men or military targets on the receiving end (the trigger's objects, or words after it)."""
     military = ARMED_WORDS | {"position", "positions", "base", "airbase", "checkpoint", "military", "militiaman",
-                              "militant", "rebel", "soldier", "fighter", "loyalist"}
+                              "militant", "rebel", "soldier", "fighter", "loyalist", "force", "stronghold",
+                              "resistance", "target", "targets", "garrison", "troop"}
     if any(t.lemma_.lower() in military or t.lower_ in military for v in victims for t in v.subtree):
         return True
-    return any(t.lemma_.lower() in military for t in trigger.subtree if t.i > trigger.i)
+    return any(t.lemma_.lower() in military or t.lower_ in military for t in trigger.subtree if t.i > trigger.i)
 
 
 def _agents(trigger) -> list:

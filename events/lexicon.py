@@ -25,7 +25,7 @@ VERB_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(("abduct", "kidnap"), "abduct"),
     **dict.fromkeys(("arrest", "detain"), "arrest"),
     **dict.fromkeys(("rape",), "sexual"),
-    **dict.fromkeys(("seize", "capture", "recapture", "retake", "recover", "overrun", "control", "gain",
+    **dict.fromkeys(("seize", "capture", "recapture", "retake", "recover", "overrun", "overtake", "control", "gain",
                      "take", "win", "reclaim", "regain", "fall", "hold"), "territory"),
     **dict.fromkeys(("push", "destroy", "shell"), "attack"),
     **dict.fromkeys(("sign",), "agreement"),
@@ -55,6 +55,7 @@ WEAPON_CUES: tuple[tuple[tuple[str, ...], str], ...] = (
       "bombard", "howitzer", "tank fire", "projectile", "bomb"), "Shelling/artillery/missile attack"),
 )
 CLASH_CUES = ("clash", "fighting", "battle", "firefight", "gunfight", "exchange of fire", "exchanged fire",
+              "exchange gunfire", "exchanged gunfire", "exchange fire",
               "skirmish", "armed confrontation", "fought", "heavy fighting")
 CIVILIAN_WORDS = frozenset(("civilian", "civilians", "child", "children", "woman", "women", "resident", "residents",
                             "villager", "villagers", "family", "families", "worshipper", "worshippers", "student",
