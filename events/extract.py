@@ -304,7 +304,7 @@ class Extractor:
         doc_offset = seg.start  # doc char offsets are relative to the segment
         victims = _victims(trigger)
         civilian = family not in ("protest", "arrest", "agreement", "territory") and (
-            any(is_civilian(v) for v in victims) or (family == "kill" and any(
+            any(is_civilian(v) for v in victims) or _civilian_objects(sent, trigger) or (family == "kill" and any(
                 re.search(rf"\b{w}\b", lower) for w in ("children", "civilians", "residents", "women"))))
         country = res.place.country if res else ""
         actor1, actor2, actor_spans = _actors(sent, trigger, family, victims, known_aliases, country,
@@ -419,8 +419,8 @@ def _family(token, lower_sentence: str) -> str | None:
                 if lemma in ("control", "gain", "take", "win", "hold", "reclaim", "regain"):
                     takes_place = any(c.dep_ == "dobj" and c.ent_type_ in ("GPE", "LOC", "FAC") for c in token.children)
                     return family if takes_place or re.search(
-                        r"\b(control|ground|gains|town|city|village|area|airbase|base|airport|port|district|"
-                        r"neighbou?rhood|positions?|headquarters|territory|buildings?|camp)\b",
+                        r"\b(control|ground|gains|towns?|city|cities|villages?|areas?|airbase|base|airport|port|"
+                        r"districts?|neighbou?rhoods?|positions?|headquarters|territory|buildings?|camp)\b",
                         lower_sentence) and lemma != "hold" or "control" in lower_sentence else None
                 return family if re.search(r"\b(town|city|village|area|base|airport|control|port|district|"
                                            r"neighbou?rhood|headquarters|positions?)\b", lower_sentence) else None
@@ -508,6 +508,19 @@ def _is_ground(token) -> bool:
         any(t.lemma_.lower() in GROUND_WORDS for t in token.subtree)
 
 
+def _agent_tokens(trigger) -> set[int]:
+    """Token indexes of the "by X" phrase: the attacker, not the target."""
+    return {t.i for child in trigger.children if child.dep_ == "agent" for t in child.subtree}
+
+
+def _civilian_objects(sent, trigger) -> bool:
+    """Civilians on the receiving end anywhere in the sentence ("opened fire on a group of passersby")."""
+    agent = _agent_tokens(trigger)
+    return any(t.dep_ in ("dobj", "pobj", "nsubjpass") and t.i not in agent and
+               (t.lower_ in CIVILIAN_WORDS or t.lemma_.lower() in CIVILIAN_WORDS) and
+               t.lower_ not in ("man", "men", "worker", "workers") for t in sent)
+
+
 def _armed_objects(trigger, victims) -> bool:
     """Armed men or military targets on the receiving end (the trigger's objects, or words after it)."""
     military = ARMED_WORDS | {"position", "positions", "base", "airbase", "checkpoint", "military", "militiaman",
@@ -515,7 +528,9 @@ def _armed_objects(trigger, victims) -> bool:
                               "resistance", "target", "targets", "garrison", "troop"}
     if any(t.lemma_.lower() in military or t.lower_ in military for v in victims for t in v.subtree):
         return True
-    return any(t.lemma_.lower() in military or t.lower_ in military for t in trigger.subtree if t.i > trigger.i)
+    agent = _agent_tokens(trigger)
+    return any(t.lemma_.lower() in military or t.lower_ in military
+               for t in trigger.subtree if t.i > trigger.i and t.i not in agent)
 
 
 def _agents(trigger) -> list:
