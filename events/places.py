@@ -18,6 +18,7 @@ _STOP_BACK = frozenset(("on", "in", "at", "by", "to", "from", "with", "near", "a
 _PREP_NAME = re.compile(rf"\b(?:in|at|near|outside|around|into|from|on|across|toward|towards|to|entrance to|"
                         rf"entry to|west of|east of|north of|south of)\s+(?:the\s+)?"
                         rf"(?P<name>{CAP})")
+_NAMED_AREA = re.compile(rf"(?P<name>{CAP})\s+(?:district|neighbou?rhood|quarter|area|suburb)\b")
 _PARENTHESIS = re.compile(rf"\((?P<name>{CAP})\)")
 _FACILITY = re.compile(rf"(?P<name>{CAP}\s+(?:Square|Street|Road|Bridge|Airport|Camp|Market|Mosque|Hospital|"
                        rf"District|Quarter|Base|Airbase|Port|Prison|Stadium|University|Roundabout|Centre|Center|"
@@ -26,7 +27,8 @@ _GENERIC_WORDS = frozenset(("the", "a", "an", "this", "that", "monday", "tuesday
                             "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
                             "august", "september", "october", "november", "december", "he", "she", "it", "they",
                             "we", "i", "president", "minister", "general", "field", "marshal", "commander", "state",
-                            "government", "army", "ministry", "council", "un", "u.n.", "eu"))
+                            "government", "army", "ministry", "council", "un", "u.n.", "eu", "western", "eastern",
+                            "northern", "southern", "central", "west", "east", "north", "south"))
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,8 @@ def find_places(sent, offset: int = 0) -> list[PlaceSpan]:
         else:  # "the southern Tripoli suburb of Qaser Ben Ghasher": the named place, beside its container
             add(match.start("name"), match.end("name"), "pattern", container=container)
     for match in _FACILITY.finditer(text):
+        add(match.start("name"), match.end("name"), "pattern")
+    for match in _NAMED_AREA.finditer(text):  # "Tripoli's Abu Salim district": the named part
         add(match.start("name"), match.end("name"), "pattern")
     for ent in sent.ents:  # NER's PERSON/ORG right after "in", "at", "near": maybe a place
         if ent.label_ in MISLABELS:

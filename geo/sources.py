@@ -89,7 +89,8 @@ def country_extras() -> dict[str, CountryExtra]:
             continue
         latlng = data.get("latlng") or []
         demonym = (data.get("demonym") or "").strip()
-        names = [n for n in data.get("altSpellings") or [] if len(n) > 2 or n.isupper()]
+        # Two-letter codes ("IS", "IN", "TO") are words in news text; the few used as names are in the aliases CSV.
+        names = [n for n in data.get("altSpellings") or [] if len(n) > 2]
         if demonym:
             names += [demonym, f"{demonym}s"]
         out[code] = CountryExtra((float(latlng[0]), float(latlng[1])) if len(latlng) == 2 else None, tuple(names))
