@@ -56,7 +56,7 @@ CUMULATIVE = re.compile(r"\b(as of|so far|to date|since the (start|beginning|out
                         r"overall|in all)\b", re.I)
 VARIANT_ALONE_POP = 5_000
 QUOTES = re.compile(r"“[^”]*”|\"[^\"]*\"")
-MAX_ARTICLE_CHARS = 5_000_000
+MAX_ARTICLE_CHARS = 1_000_000  # a news article is far shorter; longer input is refused with a message
 
 
 @dataclass
@@ -110,6 +110,9 @@ class Extractor:
         plans = []
         texts = []
         for article in articles:
+            if len(article.text or "") > MAX_ARTICLE_CHARS:
+                plans.append((article, None, []))  # refused below with a message; nothing parsed
+                continue
             text = _clean_text(article.text)
             segs = [s for s in segments(text) if s.end > s.start]
             segs = _mark_title(segs, text, article.title)
@@ -117,6 +120,10 @@ class Extractor:
             texts.extend(text[s.start:s.end] for s in segs)
         docs = iter(self.nlp.pipe(texts, batch_size=256)) if texts else iter(())
         for article, text, segs in plans:
+            if text is None:
+                yield Extraction(article, error=f"article text is {len(article.text):,} characters, over the "
+                                                f"{MAX_ARTICLE_CHARS:,} limit: split it into articles")
+                continue
             paragraphs = [(seg, next(docs)) for seg in segs]
             try:
                 yield self._article(article, text, paragraphs)

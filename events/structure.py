@@ -31,6 +31,21 @@ class Segment:
     role: str  # body, dateline, caption, credit, other
 
 
+MAX_SEGMENT_CHARS = 20_000  # a "paragraph" longer than this (a text with no line breaks) is cut at sentence ends
+
+
+def _cut(start: int, end: int, text: str, role: str) -> list[Segment]:
+    """One segment, or several when it is longer than MAX_SEGMENT_CHARS (spaCy refuses very long texts)."""
+    pieces = []
+    while end - start > MAX_SEGMENT_CHARS:
+        cut = text.rfind(". ", start, start + MAX_SEGMENT_CHARS)
+        cut = cut + 2 if cut > start else start + MAX_SEGMENT_CHARS
+        pieces.append(Segment(start, cut, role))
+        start = cut
+    pieces.append(Segment(start, end, role))
+    return pieces
+
+
 def segments(text: str) -> list[Segment]:
     """The article cut into paragraphs (and a dateline), each with its role; offsets index `text`."""
     out: list[Segment] = []
@@ -52,5 +67,5 @@ def segments(text: str) -> list[Segment]:
                 out.append(Segment(start, start + dateline.end(), "dateline"))
                 start += dateline.end()
             first_body = False
-            out.append(Segment(start, end, ROLE_BODY))
+            out.extend(_cut(start, end, text, ROLE_BODY))
     return out

@@ -98,6 +98,21 @@ def test_bad_or_eventless_text_gives_no_events_and_no_crash(extractor, text):
     assert result.error is None and result.events == []
 
 
+def test_a_5_mb_text_is_refused_with_a_message_and_the_batch_goes_on(extractor):
+    big = Article(text="Clashes erupted in Sirte on Friday. " * 140_000, published=PUBLISHED, id="big")
+    small = Article(text="Shelling killed two people in Misrata, east of Tripoli, on Thursday.", published=PUBLISHED,
+                    id="small")
+    results = list(extractor.extract_many([big, small]))
+    assert "over the 1,000,000 limit" in results[0].error and results[0].events == []
+    assert results[1].error is None and len(results[1].events) == 1
+
+
+def test_a_long_paragraph_is_cut_for_the_parser(extractor):
+    text = "Clashes erupted in Sirte on Friday, residents said. " * 1_000  # 51,000 characters, no line break
+    result = extractor.extract(Article(text=text, published=PUBLISHED))
+    assert result.error is None and len(result.events) == 1  # the same clash, reported again and again
+
+
 def test_jsonl_cli_processes_good_lines_and_names_bad_ones(extractor, tmp_path, monkeypatch):
     monkeypatch.setattr("events.extract.load_nlp", lambda: extractor.nlp)
     monkeypatch.setattr("events.extract.load_resolver", lambda: extractor.resolver)
