@@ -25,7 +25,7 @@ from events.store import EventFilter, Store
 from geo import Context, load_resolver
 from geo.resolver import UnknownCountry, country_code
 from ui.assets import ensure_static
-from ui.map import MARKER_BUDGET, TYPE_COLOURS, legend_html, map_for
+from ui.map import MAP_COLUMNS, MARKER_BUDGET, TYPE_COLOURS, legend_html, map_for
 from ui.review import apply_review, corrections, read_upload, snapshot
 
 ATTRIBUTION = ("Place data: GeoNames (geonames.org), CC BY 4.0; airports: airportsdata (MIT); country centres "
@@ -36,9 +36,7 @@ TABLE_ROWS = 5_000
 UPLOAD_LIMIT = 5_000_000  # bytes per uploaded article file
 PLAY_PAUSE_SECONDS = 1.5
 EXPORT_ROWS = 100_000
-TABLE_COLUMNS = ("id", "event_date", "event_type", "sub_event_type", "location", "country", "admin1", "latitude",
-               "longitude", "geo_precision", "fatalities", "fatalities_low", "fatalities_high", "actor1", "actor2",
-               "notes", "source", "source_url", "article_id", "confidence")
+TABLE_COLUMNS = (*MAP_COLUMNS, "article_id", "confidence")
 
 
 @st.cache_resource(show_spinner="Opening the event store...")
@@ -70,6 +68,14 @@ def first_run() -> None:
 @st.cache_data(show_spinner=False, ttl=60)
 def query(flt: EventFilter, version: int) -> pd.DataFrame:
     return store().events(flt, columns=TABLE_COLUMNS, limit=TABLE_ROWS)
+
+
+@st.cache_data(show_spinner=False, ttl=60)
+def exported(flt: EventFilter, version: int, fmt: str) -> bytes:
+    """The filtered events in one format; cached, so a rerun does not rebuild four files."""
+    full = store().events(flt)
+    sources = store().articles(full["article_id"].dropna().unique()) if fmt == "xlsx" else None
+    return export(full, fmt, sources=sources)
 
 
 @st.cache_data(show_spinner=False, ttl=60)
@@ -235,10 +241,8 @@ def events_tab(flt: EventFilter, version: int) -> None:
         st.info(f"{count:,} events: export them from a terminal with `python -m events export` (the page builds "
                 f"downloads up to {EXPORT_ROWS:,}).")
         return
-    full = store().events(flt)
     for column, fmt in zip(st.columns(4), ("csv", "acled", "geojson", "xlsx")):
-        sources = store().articles(full["article_id"].dropna().unique()) if fmt == "xlsx" else None
-        column.download_button(f"Download {fmt.upper()}", export(full, fmt, sources=sources),
+        column.download_button(f"Download {fmt.upper()}", exported(flt, version, fmt),
                                file_name=f"events.{'acled.' if fmt == 'acled' else ''}{EXTENSION[fmt]}",
                                mime=MIME[fmt], key=f"download-{fmt}")
 

@@ -32,8 +32,6 @@ ACLED_COLUMNS = (
     "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
 )
 
-MENTION_ROLES = ("event", "dateline", "caption", "credit", "background", "title", "other")
-
 
 @dataclass(frozen=True)
 class Article:

@@ -73,7 +73,7 @@ def strip_articles(folded: str) -> str:
 
 def loose(name: str) -> str:
     """fold without articles and without a final "h" after a vowel ("Misratah" = "Misrata")."""
-    return _FINAL_H.sub(r"\1", strip_articles(fold(name)))
+    return name_keys(name)[1]
 
 
 def skeleton(name: str) -> str:
