@@ -55,7 +55,10 @@ KIND_SPECIFICITY = {"custom": 0, "airport": 0, "town": 1, "district": 2, "admin 
 CUMULATIVE = re.compile(r"\b(as of|so far|to date|since the (start|beginning|outbreak)|in total|altogether|"
                         r"overall|in all)\b", re.I)
 VARIANT_ALONE_POP = 5_000
+CONTAINER_READINGS = 3
 QUOTES = re.compile(r"“[^”]*”|\"[^\"]*\"")
+# Where people went or came from is not where the event happened.
+ELSEWHERE = re.compile(r"\b(toward|towards|from|to|back to|for)\s+(the\s+)?$")
 MAX_ARTICLE_CHARS = 1_000_000  # a news article is far shorter; longer input is refused with a message
 
 
@@ -184,27 +187,16 @@ class Extractor:
                 weight = 1.0 / (1.0 + 0.15 * place.paragraph)
                 weights[res.place.country_code] += weight * (2.0 if res.place.kind == "country" else 1.0)
         focus = dict(weights)
-        top = max(focus.values(), default=0.0)
-        strong = {cc for cc, w in focus.items() if w >= 0.2 * top}
+        strong = _strong(focus)
         resolved: dict[tuple[str, str], tuple] = {}
         for place in places:
-            ctx = Context(focus=focus)
-            if len(place.span.container) >= 3:
-                outer = self.resolver.resolve(place.span.container, ctx)
-                if outer and outer.place.kind == "country":  # "Paris, France"
-                    ctx = Context(focus=focus, countries=frozenset({outer.place.country_code}))
-                elif outer and outer.place.kind == "admin area":  # "Springfield, Illinois"
-                    ctx = Context(focus=focus, admin1=outer.place.name)
-                elif outer and outer.place.kind in ("town", "custom"):  # "the Tripoli suburb of X"
-                    ctx = Context(focus=focus, near=((outer.place.latitude, outer.place.longitude),))
             key = (place.span.text, place.span.container)
             if key not in resolved:
-                res = self._resolve_span(place.span.text, ctx)
-                if res is None and ctx.countries:
-                    res = self._resolve_span(place.span.text, Context(focus=focus))
-                resolved[key] = (res, ctx)
+                resolved[key] = self._resolve_contained(place.span, focus)
             res, ctx = resolved[key]
             constrained = bool(ctx.countries or ctx.admin1 or ctx.near)
+            if res and _acronym(place.span.text) and res.place.kind not in ("country", "admin area"):
+                res = None  # "Islamic State (IS)": an acronym is a group, not the town Is
             if res and place.span.source in ("mislabel", "preposition"):
                 # Names only a pattern suggested must lie in the article's countries if it has any.
                 in_focus = res.place.country_code in strong
@@ -223,6 +215,33 @@ class Extractor:
             place.resolution = res
         return focus
 
+    def _resolve_contained(self, span: PlaceSpan, focus: dict[str, float]) -> tuple:
+        """(resolution, context) of a name, inside its container when it has one ("Paris, France", "Al-Swani
+        (Aljfara)", "the Tripoli suburb of X"): the container's readings are tried best first, and the first
+        under which the name itself resolves wins, so the pair agrees even with no country named."""
+        plain = Context(focus=focus)
+        if len(span.container) < 3:
+            return self._resolve_span(span.text, plain), plain
+        readings = self.resolver.candidates(span.container, plain, limit=CONTAINER_READINGS)
+        for outer in readings:
+            place = outer.place
+            countries = frozenset({place.country_code})
+            if place.kind == "country":  # "Paris, France"
+                ctx = Context(focus=focus, countries=countries)
+            elif place.kind == "admin area":  # "Springfield, Illinois"
+                ctx = Context(focus=focus, countries=countries, admin1=place.name)
+            elif place.kind in ("town", "custom"):  # "the Tripoli suburb of X"
+                ctx = Context(focus=focus, near=((place.latitude, place.longitude),))
+            else:
+                continue
+            res = self._resolve_span(span.text, ctx)
+            if res is not None and (place.kind != "town" or float(haversine_km(
+                    res.place.latitude, res.place.longitude, place.latitude, place.longitude)) <= 60):
+                return res, ctx
+        if readings and readings[0].place.kind in ("town", "custom"):
+            return None, plain  # "the Tripoli suburb of X" lies by Tripoli or is not known
+        return self._resolve_span(span.text, plain), plain
+
     def _resolve_span(self, text: str, ctx: Context):
         """The span as written; else without a possessive "s" (ACLED writes "Benghazis"); else its longest
         leading words that name a place strictly ("Benghazi Medical Centre" lies in Benghazi)."""
@@ -235,9 +254,15 @@ class Extractor:
                 return res
         words = text.split()
         for n in range(len(words) - 1, 0, -1):
-            res = self.resolver.resolve(" ".join(words[:n]), ctx)
+            lead = " ".join(words[:n])
+            if len(lead) < 4 or all(w.lower() in ("al", "el", "as", "ash", "az", "ad", "an", "ar", "the", "new", "old")
+                                    for w in words[:n]):
+                continue  # "Al" of "Al Sharidat" names nothing
+            res = self.resolver.resolve(lead, ctx)
             if res is not None and res.match in ("exact", "loose") and res.place.kind not in ("country", "continent"):
-                return res
+                # The rest of the name is unknown, so the part must lie where the article is.
+                if not ctx.focus or res.place.country_code in _strong(ctx.focus) or ctx.countries or ctx.near:
+                    return res
         return None
 
     def _event_place(self, sent, seg_start: int, trigger, places: list[_Place], s_index: int,
@@ -259,7 +284,9 @@ class Extractor:
             in_clause = bool(token) and token[0].i in clause
             specificity = KIND_SPECIFICITY.get(res.place.kind, 3) + (2 if place.span.qualifier else 0) + \
                 (1 if place.span.text in containers else 0)  # "the Tripoli suburb of X": X, not Tripoli
-            return (not in_clause, specificity, abs((token[0].i if token else 0) - trigger.i))
+            before = doc.text[max(0, start - 12):start].lower()
+            elsewhere = bool(ELSEWHERE.search(before))  # "flee toward Benghazi", "operating from Sirte"
+            return (elsewhere, not in_clause, specificity, abs((token[0].i if token else 0) - trigger.i))
 
         return min(here, key=rank)
 
@@ -395,6 +422,16 @@ class Extractor:
 
 
 # -- helpers (pure, on spaCy tokens) ----------------------------------------------------------------------
+def _acronym(text: str) -> bool:
+    return text.isupper() and len(text.replace(".", "")) <= 4
+
+
+def _strong(focus: dict[str, float]) -> set[str]:
+    """The article's main countries: within a fifth of the top weight."""
+    top = max(focus.values(), default=0.0)
+    return {cc for cc, w in focus.items() if w >= 0.2 * top}
+
+
 def _clean_text(text: str) -> str:
     text = (text or "")[:MAX_ARTICLE_CHARS]
     return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", " ", text)

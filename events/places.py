@@ -16,8 +16,15 @@ _AREA_OF = re.compile(rf"\b(?P<kind>suburbs?|towns?|city|village|district|neighb
 _STOP_BACK = frozenset(("on", "in", "at", "by", "to", "from", "with", "near", "and", "or", "into", "of", "for",
                         "over", "across", "around", "outside", "inside", "toward", "towards"))
 _PREP_NAME = re.compile(rf"\b(?:in|at|near|outside|around|into|from|on|across|toward|towards|to|entrance to|"
-                        rf"entry to|west of|east of|north of|south of)\s+(?:the\s+)?"
-                        rf"(?P<name>{CAP})")
+                        rf"entry to)\s+(?:the\s+)?(?P<name>{CAP})")
+# "south of Bani Walid", "southern of Bani Walid", "north-west of X": near the place, not at it.
+_COMPASS_OF = re.compile(rf"\b(?P<kind>(?:north|south)?-?(?:east|west)?(?:ern|ward)?)\s+of\s+(?:the\s+)?"
+                         rf"(?P<name>{CAP})", re.I)
+# The ground taken: "Rebel forces take Ras Lanuf", "claims to control Brega".
+_TAKEN = re.compile(rf"\b(?:take|takes|took|taken|taking|control|controls|controlled|controlling|seize[sd]?|"
+                    rf"seizing|capture[sd]?|capturing|recapture[sd]?|enter(?:s|ed)?|storm(?:s|ed)?|retake[sn]?|"
+                    rf"retook|reach(?:es|ed)?|besiege[sd]?|shell(?:s|ed)?|bomb(?:s|ed)?)\s+(?:the\s+)?"
+                    rf"(?P<name>{CAP})")
 _NAMED_AREA = re.compile(rf"(?P<name>{CAP})\s+(?:district|neighbou?rhood|quarter|area|suburb)\b")
 _PARENTHESIS = re.compile(rf"\((?P<name>{CAP})\)")
 _FACILITY = re.compile(rf"(?P<name>{CAP}\s+(?:Square|Street|Road|Bridge|Airport|Camp|Market|Mosque|Hospital|"
@@ -103,6 +110,14 @@ def find_places(sent, offset: int = 0) -> list[PlaceSpan]:
         if not any(s <= match.start("name") < e for s, e in spans):
             add(match.start("name"), match.end("name"), "preposition")
     for match in _PREP_NAME.finditer(text):
+        if not any(s <= match.start("name") < e for s, e in spans):
+            add(match.start("name"), match.end("name"), "preposition")
+    for match in _COMPASS_OF.finditer(text):
+        if len(match.group("kind")) >= 4 and re.search(r"(north|south|east|west)", match.group("kind"), re.I):
+            inside = next((k for k in spans if k[0] <= match.start("name") < k[1]), None)
+            source = spans.pop(inside).source if inside else "preposition"
+            add(match.start("name"), match.end("name"), source, qualifier=f"{match.group('kind').lower()} of")
+    for match in _TAKEN.finditer(text):
         if not any(s <= match.start("name") < e for s, e in spans):
             add(match.start("name"), match.end("name"), "preposition")
     ordered = sorted(spans.values(), key=lambda p: p.start)

@@ -180,12 +180,15 @@ class GazetteerIndex:
         a = self.arrays
         slots = a["loose_slot"]
         starts, ids = a["key_start"], a["key_ids"]
-        lengths = starts[slots + 1] - starts[slots]
-        # Postings of every loose key, flattened, with the loose key each belongs to.
-        owner = np.repeat(np.arange(len(slots)), lengths)
-        first = np.cumsum(lengths) - lengths
-        positions = np.repeat(starts[slots], lengths) + np.arange(lengths.sum()) - np.repeat(first, lengths)
-        in_country = np.isin(a["cc"][ids[positions]], np.fromiter(country_ids, dtype=np.int32))
+        if getattr(self, "_loose_postings", None) is None:
+            # Postings of every loose key, flattened: the loose key each belongs to and its place's country.
+            lengths = starts[slots + 1] - starts[slots]
+            owner = np.repeat(np.arange(len(slots)), lengths)
+            first = np.cumsum(lengths) - lengths
+            positions = np.repeat(starts[slots], lengths) + np.arange(lengths.sum()) - np.repeat(first, lengths)
+            self._loose_postings = (owner, a["cc"][ids[positions]])
+        owner, country = self._loose_postings
+        in_country = np.isin(country, np.fromiter(country_ids, dtype=np.int32))
         chosen = np.unique(owner[in_country])
         kb, ko = a["loose_key_bytes"], a["loose_key_offsets"]
         keys = [bytes(kb[ko[k]:ko[k + 1]]).decode("utf-8") for k in chosen.tolist()]

@@ -99,6 +99,30 @@ def skeleton_of_folded(folded: str) -> str:
     return text if len(text) >= 3 and not text.isdigit() else ""
 
 
+# An Arabic article written onto the name: "Aljfara", "Alkufra", or assimilated: "Azzawya", "Ashshati".
+_GLUED_ARTICLE = re.compile(r"^(?:(?P<al>[AaEe]l)(?=[b-df-hj-np-tv-z])|(?P<sun>A(?P<c>[dnrstz]h?)(?=(?P=c))))"
+                            r"(?P<rest>[a-z]{3,})$")
+
+
+def split_glued_article(name: str) -> str:
+    """ "Aljfara" -> "Al Jfara", "Azzawya" -> "Az Zawya"; other names unchanged. Only tried when the name as
+    written matches nothing, so "Albany" keeps its own match."""
+    match = _GLUED_ARTICLE.match(name.strip())
+    if not match:
+        return name
+    head = match.group("al") or match.group("sun")
+    rest = match.group("rest")
+    return f"{head} {rest[0].upper()}{rest[1:]}"
+
+
+_TRANSLITERATION = str.maketrans({"q": "g", "k": "g"})
+
+
+def transliteration_key(key: str) -> str:
+    """Letters that transliterations swap freely (Libyan "g" for "q": "Almargeb" = "Al Marqab") made one."""
+    return key.translate(_TRANSLITERATION)
+
+
 # Qualifiers that place an event near or in part of a named place, not at it.
 _QUALIFIER = re.compile(
     r"^(?:the\s+)?(?:(?:outskirts|suburbs?|coast|vicinity|area|district|countryside|environs|edge|"

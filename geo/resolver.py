@@ -16,7 +16,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .index import TABLES, GazetteerIndex, key_hash
-from .normalize import clean, fold, name_keys, split_qualifier
+from .normalize import clean, fold, name_keys, split_glued_article, split_qualifier, transliteration_key
 from .records import Candidate, Kind, Resolution
 from .sources import admin_short_name
 
@@ -65,7 +65,7 @@ def _area_keys(name: str) -> set[str]:
 class Resolver:
     def __init__(self, index: GazetteerIndex):
         self.index = index
-        self._fuzzy_choices: dict[frozenset[int], tuple[list[str], list[np.ndarray]]] = {}
+        self._fuzzy_choices: dict[int, tuple[list[str], list[np.ndarray]]] = {}  # per country
         self._admin_key_cache: dict[str, dict[int, set[str]]] = {}
         self._loose_names: dict[int, str] = {}  # place id -> loose key of its own name (variant checks)
 
@@ -85,26 +85,30 @@ class Resolver:
                     continue
                 # A shared skeleton alone is weak ("Shanahan" ~ an alternate of San Juan): the name must
                 # also look like the place's own name.
-                if table == "variant" and fuzz.ratio(keys[1], self._own_loose_key(place_id)) < VARIANT_MIN_RATIO:
+                own = self._own_loose_key(place_id)
+                if table == "variant" and \
+                        fuzz.ratio(transliteration_key(keys[1]), transliteration_key(own)) < VARIANT_MIN_RATIO:
                     continue
                 found[place_id] = table
         return found
 
     def _fuzzy_candidates(self, name: str, country_codes: Iterable[str]) -> dict[int, tuple[str, float]]:
-        ids = frozenset(i for cc in country_codes if (i := self.index.country_code_index(cc)) is not None)
-        if not ids:
-            return {}
-        if ids not in self._fuzzy_choices:
-            self._fuzzy_choices[ids] = self.index.loose_keys_in(set(ids))
-        keys, postings = self._fuzzy_choices[ids]
         query = name_keys(name)[1]
-        if len(query) < 4 or not keys:
+        if len(query) < 4:
             return {}
         found: dict[int, tuple[str, float]] = {}
-        for _, ratio, k in process.extract(query, keys, scorer=fuzz.ratio, limit=5, score_cutoff=FUZZY_MIN_RATIO):
-            for place_id in postings[k].tolist():
-                if self.index.country_of(place_id) in country_codes:
-                    found.setdefault(place_id, ("fuzzy", ratio))
+        for cc in sorted(country_codes):  # one table per country, so any set of countries reuses them
+            i = self.index.country_code_index(cc)
+            if i is None:
+                continue
+            if i not in self._fuzzy_choices:
+                self._fuzzy_choices[i] = self.index.loose_keys_in({i})
+            keys, postings = self._fuzzy_choices[i]
+            for _, ratio, k in process.extract(query, keys, scorer=fuzz.ratio, limit=5,
+                                               score_cutoff=FUZZY_MIN_RATIO):
+                for place_id in postings[k].tolist():
+                    if self.index.country_of(place_id) == cc:
+                        found.setdefault(place_id, ("fuzzy", ratio))
         return found
 
     # -- scoring ----------------------------------------------------------------------------------------
@@ -181,7 +185,9 @@ class Resolver:
             for pid, match in self._fuzzy_candidates(name, bound).items():
                 found.setdefault(pid, match)
         if not found:
-            return []
+            unglued = split_glued_article(name)
+            # ACLED's "Aljfara", "Azzawya": the article written onto the name.
+            return self.candidates(unglued, ctx, limit) if unglued != name else []
         ids = np.fromiter(found, dtype=np.int64, count=len(found))
         weights = np.fromiter((MATCH_WEIGHT[m] * r / 100.0 for m, r in found.values()), dtype=np.float64,
                               count=len(found))
@@ -200,6 +206,7 @@ class Resolver:
                               tuple(ranked[1:1 + RUNNERS_UP]))
         if " - " in name:
             return self._resolve_parts(name, ctx)
+
         core, qualifier = split_qualifier(name)
         if qualifier:
             inner = self.resolve(core, ctx)
