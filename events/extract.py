@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from geo import Context, Resolver, load_resolver
@@ -58,7 +58,7 @@ VARIANT_ALONE_POP = 5_000
 CONTAINER_READINGS = 3
 QUOTES = re.compile(r"“[^”]*”|\"[^\"]*\"")
 # Where people went or came from is not where the event happened.
-ELSEWHERE = re.compile(r"\b(toward|towards|from|to|back to|for)\s+(the\s+)?$")
+ELSEWHERE = re.compile(r"(?<!entrance )(?<!entry )\b(toward|towards|from|to|for)\s+(the\s+)?$")
 MAX_ARTICLE_CHARS = 1_000_000  # a news article is far shorter; longer input is refused with a message
 
 
@@ -166,7 +166,7 @@ class Extractor:
             if event and events and last_paragraph == p_index and _follow_up(event, places, s_index):
                 _absorb(events[-1], event)
             elif event:
-                events.append(event)
+                events.extend(_per_place(event, _coordinated(text, places, event, s_index)))
                 last_paragraph = p_index
         return Extraction(article, _merge(events), self._mentions(places, events))
 
@@ -176,7 +176,7 @@ class Extractor:
         weights: Counter = Counter()
         plain: dict[str, object] = {}  # names repeat within an article: resolve each once per context
         for place in places:
-            if place.role in ("dateline", "caption", "credit"):
+            if place.role in ("dateline", "caption", "credit") or _acronym(place.span.text):
                 continue
             if place.span.text not in plain:
                 plain[place.span.text] = self.resolver.resolve(place.span.text)
@@ -630,6 +630,52 @@ def _actors(sent, trigger, family, victims, known, country, civilian, offset) ->
                 spans["actor2"] = [offset + found[1], offset + found[2], found[0]]
                 break
     return actor1, actor2, spans
+
+
+def _coordinated(text: str, places: list[_Place], event: Event, s_index: int) -> list[_Place]:
+    """Places listed with the event's own ("in Benghazi and Tripoli"), of the same kind, in text order after it."""
+    span = event.evidence.get("location")
+    if not span:
+        return []
+    here = sorted((p for p in places if p.sentence == s_index and p.resolution is not None), key=lambda p: p.span.start)
+    chain: list[_Place] = []
+    end = span[1]
+    kind = next((p.resolution.place.kind for p in here if p.span.start == span[0]), None)
+    for place in here:
+        if place.span.start < end:
+            continue
+        if not re.fullmatch(r"\s*(,|and|, and|or)\s*", text[end:place.span.start]) or \
+                place.resolution.place.kind != kind or place.span.text in (p.span.text for p in chain) or \
+                place.span.text == span[2]:
+            break
+        chain.append(place)
+        end = place.span.end
+    return chain
+
+
+def _share(value: int, n: int) -> list[int]:
+    return [value // n + (1 if i < value % n else 0) for i in range(n)]
+
+
+def _per_place(event: Event, others: list[_Place]) -> list[Event]:
+    """ACLED codes one event per place: the event, and a copy for each place listed with it; a toll given for
+    them all is shared out evenly, the remainder to the first."""
+    if not others:
+        return [event]
+    out = [event]
+    n = len(others) + 1
+    shares, lows, highs = (_share(v, n) for v in (event.fatalities, event.fatalities_low, event.fatalities_high))
+    event.fatalities, event.fatalities_low, event.fatalities_high = shares[0], lows[0], highs[0]
+    for i, place in enumerate(others, start=1):
+        res = place.resolution
+        evidence = {**event.evidence, "location": [place.span.start, place.span.end, place.span.text]}
+        out.append(replace(
+            event, location=res.place.name, latitude=res.place.latitude, longitude=res.place.longitude,
+            geo_precision=max(res.precision, 2 if place.span.qualifier else 1), country=res.place.country,
+            iso2=res.place.country_code, admin1=res.place.admin1, admin2=res.place.admin2,
+            geonameid=res.place.geonameid, fatalities=shares[i], fatalities_low=lows[i], fatalities_high=highs[i],
+            evidence=evidence))
+    return out
 
 
 def _follow_up(event: Event, places: list[_Place], s_index: int) -> bool:

@@ -26,6 +26,7 @@ _TAKEN = re.compile(rf"\b(?:take|takes|took|taken|taking|control|controls|contro
                     rf"retook|reach(?:es|ed)?|besiege[sd]?|shell(?:s|ed)?|bomb(?:s|ed)?)\s+(?:the\s+)?"
                     rf"(?P<name>{CAP})")
 _NAMED_AREA = re.compile(rf"(?P<name>{CAP})\s+(?:district|neighbou?rhood|quarter|area|suburb)\b")
+_AND_NAME = re.compile(rf"(?:,\s*|\s+and\s+)(?P<name>{CAP})")
 _PARENTHESIS = re.compile(rf"\((?P<name>{CAP})\)")
 _FACILITY = re.compile(rf"(?P<name>{CAP}\s+(?:Square|Street|Road|Bridge|Airport|Camp|Market|Mosque|Hospital|"
                        rf"District|Quarter|Base|Airbase|Port|Prison|Stadium|University|Roundabout|Centre|Center|"
@@ -97,6 +98,13 @@ def find_places(sent, offset: int = 0) -> list[PlaceSpan]:
             add(match.start("name"), match.end("name"), "pattern", qualifier=f"{match.group('kind')} of")
         else:  # "the southern Tripoli suburb of Qaser Ben Ghasher": the named place, beside its container
             add(match.start("name"), match.end("name"), "pattern", container=container)
+        # "the districts of Gwarsha and Ganfouda": each named area
+        for more in _AND_NAME.finditer(text, match.end("name")):
+            if more.start() != match.end("name"):
+                break
+            add(more.start("name"), more.end("name"), "pattern", qualifier="" if not indefinite else
+                f"{match.group('kind')} of", container="" if indefinite else container)
+            break
     for match in _FACILITY.finditer(text):
         add(match.start("name"), match.end("name"), "pattern")
     for match in _NAMED_AREA.finditer(text):  # "Tripoli's Abu Salim district": the named part
@@ -126,7 +134,9 @@ def find_places(sent, offset: int = 0) -> list[PlaceSpan]:
     for i, span in enumerate(ordered):
         following = ordered[i + 1] if i + 1 < len(ordered) else None
         between = text[span.end - base - offset:following.start - base - offset] if following else ""
-        if following and not span.container and re.fullmatch(r",\s*|\s*\(", between):
+        # "Al Rahba camp in Tagiura", "Al Sharidat village in Garabulli": the first lies in the second.
+        if following and not span.container and re.fullmatch(r",\s*|\s*\(|\s+(?:[a-z]+\s+)?in\s+(?:the\s+)?",
+                                                             between):
             span = PlaceSpan(span.start, span.end, span.text, span.source, span.qualifier, following.text)
         out.append(span)
     return out

@@ -85,9 +85,8 @@ class Resolver:
                     continue
                 # A shared skeleton alone is weak ("Shanahan" ~ an alternate of San Juan): the name must
                 # also look like the place's own name.
-                own = self._own_loose_key(place_id)
-                if table == "variant" and \
-                        fuzz.ratio(transliteration_key(keys[1]), transliteration_key(own)) < VARIANT_MIN_RATIO:
+                if table == "variant" and fuzz.ratio(transliteration_key(keys[1]), transliteration_key(
+                        self._own_loose_key(place_id))) < VARIANT_MIN_RATIO:
                     continue
                 found[place_id] = table
         return found
