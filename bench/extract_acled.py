@@ -8,8 +8,9 @@ say the notes state the answer:
 - fatalities exact (rows with no fatality caveat and not split into several events);
 - event type match (old "Riots/Protests" accepts either).
 The event compared is the most confident one extracted; where ACLED split one report into several events
-(notes_shared_by_n_rows > 1), the extracted event that best matches this row (place, then date, then type). Speed: articles per second through nlp.pipe, and the
-whole extraction's time over spaCy's parse alone on the same texts (measured in this run).
+(notes_shared_by_n_rows > 1), the extracted event that best matches this row (place, then date, then type).
+Speed: articles per second through nlp.pipe, and the whole extraction's time over spaCy's parse alone on the
+same texts (measured in this run).
 
     python bench/extract_acled.py [--eval ../shared/eval] [--limit N]
 """

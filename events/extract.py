@@ -28,6 +28,7 @@ from .lexicon import (
     FIGURATIVE_OBJECTS,
     NOUN_TRIGGERS,
     STRATEGIC_NEEDS,
+    TERRITORY_NOUN_FRAME,
     VERB_TRIGGERS,
     WEAPON_CUES,
     classify,
@@ -39,11 +40,11 @@ from .places import PlaceSpan, find_places
 from .structure import ROLE_BODY, Segment, segments
 
 FAMILY_ORDER = ("territory", "kill", "clash", "attack", "protest", "riot", "abduct", "sexual", "arrest",
-                "arrest_capture", "agreement", "strategic", "injure")
+                "arrest_capture", "agreement", "strategic", "injure", "campaign")
 # Verbs that report an attack only with a weapon or fighting word beside them ("hit the economy" is not one).
 WEAK_VERBS = frozenset(("hit", "land", "crash", "rain", "fire", "target", "strike", "pound", "blast", "engage",
                         "gather", "march", "recover", "sign", "explode", "storm", "battle", "fight", "control",
-                        "gain", "take", "win", "reclaim", "regain", "fall", "hold", "push", "destroy"))
+                        "gain", "take", "win", "reclaim", "regain", "fall", "hold", "push", "destroy", "advance"))
 HYPOTHETICAL_AUX = frozenset(("would", "could", "might", "may", "should", "will", "must", "can", "shall"))
 HYPOTHETICAL_WORDS = re.compile(r"\b(likelier|likely|unlikely|threat(en)?s?|warn(s|ed)?|fear(s|ed)?|"
                                 r"plan(s|ned)?|possible|possibility|risk|prepar(e|ing)|vow(s|ed)?|"
@@ -344,7 +345,10 @@ class Extractor:
         actor1, actor2, actor_spans = _actors(sent, trigger, family, victims, known_aliases, country,
                                               civilian, doc_offset)
         armed = _armed_objects(trigger, victims)
-        if family == "territory" and victims and not any(_is_ground(v) for v in victims):
+        named = [(p.span.start - doc_offset, p.span.end - doc_offset) for p in places
+                 if p.sentence == s_index and p.resolution is not None]
+        if family == "territory" and victims and not any(
+                _is_ground(v) or any(a <= v.idx < b for a, b in named) for v in victims):
             # "officers were seized", "captured two fighters": people, not ground
             family = "abduct" if civilian or any(is_civilian(v) for v in victims) else "arrest_capture"
         event_type, sub_type = classify(family, lower, civilian, actor1, armed, trigger.lemma_.lower())
@@ -460,14 +464,18 @@ def _family(token, lower_sentence: str) -> str | None:
             if family == "territory":
                 if lemma == "fall":
                     return family if re.search(r"\b(fell|falls|fallen|falling) to\b", lower_sentence) else None
-                if lemma in ("control", "gain", "take", "win", "hold", "reclaim", "regain"):
-                    takes_place = any(c.dep_ == "dobj" and c.ent_type_ in ("GPE", "LOC", "FAC") for c in token.children)
+                if lemma in ("control", "gain", "take", "win", "hold", "reclaim", "regain", "claim", "reach", "enter"):
+                    # "take Ras Lanuf": a named object, which the small model often calls a person
+                    takes_place = any(c.dep_ == "dobj" and (c.ent_type_ in ("GPE", "LOC", "FAC") or (
+                        c.pos_ == "PROPN" and c.ent_type_ not in ("ORG", "NORP", "DATE"))) for c in token.children)
                     return family if takes_place or re.search(
                         r"\b(control|ground|gains|towns?|city|cities|villages?|areas?|airbase|base|airport|port|"
-                        r"districts?|neighbou?rhoods?|positions?|headquarters|territory|buildings?|camp)\b",
+                        r"districts?|neighbou?rhoods?|positions?|headquarters|territory|buildings?|camp|"
+                        r"strongholds?|edge|cent(re|er)|compound|outskirts)\b",
                         lower_sentence) and lemma != "hold" or "control" in lower_sentence else None
                 return family if re.search(r"\b(town|city|village|area|base|airport|control|port|district|"
-                                           r"neighbou?rhood|headquarters|positions?)\b", lower_sentence) else None
+                                           r"neighbou?rhood|headquarters|positions?|strongholds?|compound|"
+                                           r"factory|facility)\b", lower_sentence) else None
             if lemma == "push":
                 return family if re.search(r"\bpush\w*\b.*\bback\b", lower_sentence) else None
             cues = [c for group, _ in WEAPON_CUES for c in group] + ["clash", "gun", "fire"]
@@ -475,11 +483,28 @@ def _family(token, lower_sentence: str) -> str | None:
                 return None
         return family
     if token.pos_ in ("NOUN", "PROPN"):
-        family = NOUN_TRIGGERS.get(lemma)
-        if family in ("attack", "clash", "protest", "riot") and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj",
-                                                                                "ROOT", "attr", "conj", "appos"):
+        family = NOUN_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(token.lower_)
+        if lemma == "sit" and token.nbor(1).text == "-" if token.i + 2 < len(token.doc) else False:
+            return "protest" if token.nbor(2).lower_ == "in" else None  # "stage a sit-in"
+        if family == "territory":
+            return family if TERRITORY_NOUN_FRAME.search(lower_sentence) else None
+        if family == "campaign":
+            return family if token.dep_ in ("nsubj", "dobj", "pobj") and token.head.lower_ != "of" else None
+        if family in ("attack", "clash", "protest", "riot", "abduct", "arrest") and token.dep_ in (
+                "nsubj", "nsubjpass", "dobj", "pobj", "ROOT", "attr", "conj", "appos"):
             return family
+        if _headline_verb(token):
+            return VERB_TRIGGERS.get(lemma) if VERB_TRIGGERS.get(lemma) in ("clash", "attack", "territory") else None
     return None
+
+
+def _headline_verb(token) -> bool:
+    """A verb the tagger took for a noun in clipped news style: "Rebel forces battle security forces"."""
+    if token.i == 0 or token.i + 1 >= len(token.doc):
+        return False
+    before, after = token.nbor(-1), token.nbor(1)
+    return before.lower_ in ARMED_WORDS and after.pos_ in ("DET", "NOUN", "PROPN", "ADJ", "NUM") and \
+        token.tag_ in ("NN", "NNS") and token.dep_ == "compound"
 
 
 def _irrealis(token) -> bool:
@@ -541,7 +566,8 @@ def _victims(trigger) -> list:
     return out
 
 
-GROUND_WORDS = frozenset(("town", "city", "village", "area", "areas", "base", "airbase", "airport", "district",
+GROUND_WORDS = frozenset(("stronghold", "edge", "centre", "center", "outskirts", "factory", "facility", "complex",
+                          "town", "city", "village", "area", "areas", "base", "airbase", "airport", "district",
                           "neighbourhood", "neighborhood", "position", "positions", "port", "headquarters", "road",
                           "territory", "ground", "control", "camp", "building", "buildings", "oasis", "region",
                           "zone", "checkpoint", "terminal", "field", "hill", "bridge", "junction", "compound"))

@@ -26,7 +26,8 @@ VERB_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(("arrest", "detain"), "arrest"),
     **dict.fromkeys(("rape",), "sexual"),
     **dict.fromkeys(("seize", "capture", "recapture", "retake", "recover", "overrun", "overtake", "control", "gain",
-                     "take", "win", "reclaim", "regain", "fall", "hold"), "territory"),
+                     "take", "win", "reclaim", "regain", "fall", "hold", "claim", "reach", "enter"), "territory"),
+    **dict.fromkeys(("advance",), "clash"),
     **dict.fromkeys(("push", "destroy", "shell"), "attack"),
     **dict.fromkeys(("sign",), "agreement"),
 }
@@ -36,11 +37,19 @@ NOUN_TRIGGERS: dict[str, str] = {
                      "ambush", "raid", "mortar", "rocket", "missile", "shell", "artillery", "gunfire", "fire",
                      "shootout", "assassination", "killing", "massacre", "execution"), "attack"),
     **dict.fromkeys(("clash", "fighting", "battle", "firefight", "gunfight", "skirmish", "confrontation"), "clash"),
+    # A campaign named in passing ("leader of a military assault") is no event; "fled a rebel assault" is.
+    **dict.fromkeys(("assault", "offensive", "counteroffensive", "counter-offensive", "advance", "incursion"),
+                    "campaign"),
     **dict.fromkeys(("protest", "demonstration", "rally", "march", "sit-in", "strike"), "protest"),
     **dict.fromkeys(("riot",), "riot"),
-    **dict.fromkeys(("abduction", "kidnapping"), "abduct"),
-    **dict.fromkeys(("arrest",), "arrest"),
+    **dict.fromkeys(("abduction", "kidnapping", "disappearance"), "abduct"),
+    **dict.fromkeys(("arrest", "detention"), "arrest"),
+    **dict.fromkeys(("control", "gains"), "territory"),  # only in TERRITORY_NOUN_FRAME
 }
+# "claim control of", "in rebel control", "under their control", "make gains": ground changing hands.
+TERRITORY_NOUN_FRAME = re.compile(r"\b((claim\w*|take\w*|took|seiz\w*|gain\w*|wrest\w*|assum\w*|retak\w*|"
+                                  r"regain\w*|full|complete|total|their|its|rebel|government)\s+control|"
+                                  r"(in|under)\s+(\w+\s+){0,2}control|mak\w*\s+(\w+\s+)?gains)\b")
 
 # Cues (lower-case words or phrases) in the sentence, strongest first, with the sub-event type they set.
 WEAPON_CUES: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -140,7 +149,7 @@ def classify(family: str, sentence_lower: str, victims_civilian: bool, actor1_te
     if family == "territory":
         government = any(w in actor1_text.lower() for w in TERRITORY_GOVERNMENT_WORDS)
         return "Battles", "Government regains territory" if government else "Non-state actor overtakes territory"
-    if family == "clash" or (has_cue(sentence_lower, CLASH_CUES) and not weapon):
+    if family in ("clash", "campaign") or (has_cue(sentence_lower, CLASH_CUES) and not weapon):
         return "Battles", "Armed clash"  # two sides fighting, whatever the weapons
     if weapon:
         return "Explosions/Remote violence", weapon

@@ -37,6 +37,8 @@ _GENERIC_WORDS = frozenset(("the", "a", "an", "this", "that", "monday", "tuesday
                             "we", "i", "president", "minister", "general", "field", "marshal", "commander", "state",
                             "government", "army", "ministry", "council", "un", "u.n.", "eu", "western", "eastern",
                             "northern", "southern", "central", "west", "east", "north", "south"))
+# A facility word alone ("control of Mosque") names no place; "Al-Nour Mosque" does.
+_FACILITY_WORDS = frozenset(w.lower() for w in re.findall(r"[A-Z][a-z]+", _FACILITY.pattern))
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ def find_places(sent, offset: int = 0) -> list[PlaceSpan]:
 
     def add(start: int, end: int, source: str, qualifier: str = "", container: str = "") -> None:
         name = _strip_possessive(text[start:end])
-        if not name or name.lower() in _GENERIC_WORDS or not name[0].isupper():
+        if not name or name.lower() in _GENERIC_WORDS or name.lower() in _FACILITY_WORDS or not name[0].isupper():
             return
         end = start + len(name)
         for (s, e), existing in list(spans.items()):
