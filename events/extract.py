@@ -45,6 +45,9 @@ FAMILY_ORDER = ("territory", "kill", "clash", "attack", "protest", "riot", "abdu
 WEAK_VERBS = frozenset(("hit", "land", "crash", "rain", "fire", "target", "strike", "pound", "blast", "engage",
                         "gather", "march", "recover", "sign", "explode", "storm", "battle", "fight", "control",
                         "gain", "take", "win", "reclaim", "regain", "fall", "hold", "push", "destroy", "advance"))
+PARTICLES_NOT_TAKING = frozenset(("off", "part", "place", "up", "out"))
+HABITUAL = frozenset(("regularly", "often", "frequently", "usually", "routinely", "sometimes", "occasionally",
+                      "repeatedly", "constantly", "always", "never"))
 HYPOTHETICAL_AUX = frozenset(("would", "could", "might", "may", "should", "will", "must", "can", "shall"))
 HYPOTHETICAL_WORDS = re.compile(r"\b(likelier|likely|unlikely|threat(en)?s?|warn(s|ed)?|fear(s|ed)?|"
                                 r"plan(s|ned)?|possible|possibility|risk|prepar(e|ing)|vow(s|ed)?|"
@@ -464,7 +467,14 @@ def _family(token, lower_sentence: str) -> str | None:
             if family == "territory":
                 if lemma == "fall":
                     return family if re.search(r"\b(fell|falls|fallen|falling) to\b", lower_sentence) else None
-                if lemma in ("control", "gain", "take", "win", "hold", "reclaim", "regain", "claim", "reach", "enter"):
+                if token.dep_ in ("acl", "amod") or any(c.dep_ == "prt" and c.lower_ in PARTICLES_NOT_TAKING
+                                                        for c in token.children):
+                    return None  # "areas controlled by X" describes; "taking off" is no taking
+                if lemma in ("claim", "reach", "enter"):
+                    # Only with the ground as object: "claimed it was a target" takes nothing.
+                    return family if any(c.dep_ == "dobj" and (_is_ground(c) or c.pos_ == "PROPN")
+                                         for c in token.children) else None
+                if lemma in ("control", "gain", "take", "win", "hold", "reclaim", "regain"):
                     # "take Ras Lanuf": a named object, which the small model often calls a person
                     takes_place = any(c.dep_ == "dobj" and (c.ent_type_ in ("GPE", "LOC", "FAC") or (
                         c.pos_ == "PROPN" and c.ent_type_ not in ("ORG", "NORP", "DATE"))) for c in token.children)
@@ -521,6 +531,8 @@ def _irrealis(token) -> bool:
             if child.dep_ == "aux" and child.tag_ == "TO":
                 return True
             if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
+                return True
+            if child.dep_ == "advmod" and child.lower_ in HABITUAL:  # "is regularly attacked"
                 return True
     if token.dep_ in ("xcomp",) and token.head.lemma_.lower() in ("plan", "threaten", "vow", "want", "try", "seek",
                                                                    "aim", "prepare", "intend", "push"):

@@ -61,7 +61,9 @@ WEAPON_CUES: tuple[tuple[tuple[str, ...], str], ...] = (
       "mine ", "vbied", "booby"), "Remote explosive/landmine/IED"),
     (("grenade",), "Grenade"),
     (("shelling", "shelled", "shell", "mortar", "artillery", "rocket", "missile", "grad", "katyusha",
-      "bombard", "howitzer", "tank fire", "projectile", "bomb"), "Shelling/artillery/missile attack"),
+      "bombard", "howitzer", "tank fire", "projectile", "bomb", "tomahawk", "cruise missile"),
+     "Shelling/artillery/missile attack"),
+    (("explosion", "blast", "explosive"), "Remote explosive/landmine/IED"),  # a blast of unknown kind
 )
 CLASH_CUES = ("clash", "fighting", "battle", "firefight", "gunfight", "exchange of fire", "exchanged fire",
               "exchange gunfire", "exchanged gunfire", "exchange fire",
@@ -146,6 +148,8 @@ def classify(family: str, sentence_lower: str, victims_civilian: bool, actor1_te
         return "Strategic developments", STRATEGIC_SUBTYPE.get(lemma, "Other")
     if family == "arrest_capture":
         return "Strategic developments", "Arrests"
+    if family == "territory" and crowd:
+        return "Riots", "Violent demonstration"  # "protesters take the town"
     if family == "territory":
         government = any(w in actor1_text.lower() for w in TERRITORY_GOVERNMENT_WORDS)
         return "Battles", "Government regains territory" if government else "Non-state actor overtakes territory"
