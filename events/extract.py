@@ -456,7 +456,7 @@ def _family(token, lower_sentence: str) -> str | None:
         family = VERB_TRIGGERS.get(lemma)
         if family is None:
             return None
-        if family == "strategic":
+        if family == "strategic" or lemma in STRATEGIC_NEEDS:  # verbs that need their words ("tear down")
             return family if re.search(STRATEGIC_NEEDS.get(lemma, "."), lower_sentence) else None
         if lemma in WEAK_VERBS:
             if family == "protest":
@@ -504,7 +504,8 @@ def _family(token, lower_sentence: str) -> str | None:
                 "nsubj", "nsubjpass", "dobj", "pobj", "ROOT", "attr", "conj", "appos"):
             return family
         if _headline_verb(token):
-            return VERB_TRIGGERS.get(lemma) if VERB_TRIGGERS.get(lemma) in ("clash", "attack", "territory") else None
+            return VERB_TRIGGERS.get(lemma) if VERB_TRIGGERS.get(lemma) in ("clash", "attack", "territory",
+                                                                             "protest") else None
     return None
 
 
@@ -513,7 +514,8 @@ def _headline_verb(token) -> bool:
     if token.i == 0 or token.i + 1 >= len(token.doc):
         return False
     before, after = token.nbor(-1), token.nbor(1)
-    return before.lower_ in ARMED_WORDS and after.pos_ in ("DET", "NOUN", "PROPN", "ADJ", "NUM") and \
+    verbless = token.sent.root.pos_ not in ("VERB", "AUX")  # "Members of a tribe protest Gaddafi."
+    return (before.lower_ in ARMED_WORDS or verbless) and after.pos_ in ("DET", "NOUN", "PROPN", "ADJ", "NUM") and \
         token.tag_ in ("NN", "NNS") and token.dep_ == "compound"
 
 
@@ -538,7 +540,9 @@ def _irrealis(token) -> bool:
                                                                    "aim", "prepare", "intend", "push"):
         return True
     # A noun trigger inside a hypothetical frame: "a military intervention ... is likelier".
-    return token.pos_ != "VERB" and bool(HYPOTHETICAL_WORDS.search(token.sent.text))
+    # Protesters' demands are what a protest is about, not a hypothetical.
+    return token.pos_ != "VERB" and NOUN_TRIGGERS.get(token.lemma_.lower()) != "protest" and \
+        token.lemma_.lower() != "sit" and bool(HYPOTHETICAL_WORDS.search(token.sent.text))
 
 
 def _figurative(token, lower_sentence: str) -> bool:
