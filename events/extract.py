@@ -60,6 +60,12 @@ CUMULATIVE = re.compile(r"\b(as of|so far|to date|since the (start|beginning|out
                         r"overall|in all)\b", re.I)
 VARIANT_ALONE_POP = 5_000
 CONTAINER_READINGS = 3
+PROPN_MIN_POP = 10_000
+# Articles and feature words that begin many names: never a place by themselves.
+GENERIC_LEADS = frozenset(("al", "el", "as", "ash", "az", "ad", "an", "ar", "the", "new", "old", "wadi", "jabal",
+                           "jebel", "ras", "bir", "ain", "sidi", "tal", "tell", "suq", "souk", "bab", "qasr", "mount",
+                           "lake", "river", "port", "camp", "saint", "san", "santa", "fort", "abu", "umm", "bani",
+                           "beni", "wadi al", "north", "south", "east", "west", "upper", "lower", "great"))
 QUOTES = re.compile(r"“[^”]*”|\"[^\"]*\"")
 # Where people went or came from is not where the event happened.
 ELSEWHERE = re.compile(r"(?<!entrance )(?<!entry )\b(toward|towards|from|to|for)\s+(the\s+)?$")
@@ -185,8 +191,8 @@ class Extractor:
             if place.span.text not in plain:
                 plain[place.span.text] = self.resolver.resolve(place.span.text)
             res = plain[place.span.text]
-            if res and res.match in ("exact", "loose") and (place.span.source in ("ner", "pattern") or
-                                                            res.place.population >= 1000):
+            if res and res.match in ("exact", "loose") and place.span.source != "propn" and (
+                    place.span.source in ("ner", "pattern") or res.place.population >= 1000):
                 # Strict matches only: loose spellings say little about the country.
                 weight = 1.0 / (1.0 + 0.15 * place.paragraph)
                 weights[res.place.country_code] += weight * (2.0 if res.place.kind == "country" else 1.0)
@@ -201,7 +207,14 @@ class Extractor:
             constrained = bool(ctx.countries or ctx.admin1 or ctx.near)
             if res and _acronym(place.span.text) and res.place.kind not in ("country", "admin area"):
                 res = None  # "Islamic State (IS)": an acronym is a group, not the town Is
-            if res and place.span.source in ("mislabel", "preposition"):
+            if res and place.span.source == "propn" and not (
+                    res.match == "exact" and res.query == place.span.text and (
+                        res.place.population >= (PROPN_MIN_POP if strong else 10 * PROPN_MIN_POP) or
+                        res.place.kind in ("custom", "country"))):
+                # An unlabelled capitalised word ("God", "Al") is a place only if a sizeable one has exactly
+                # that name, in the article's countries or, with none known, a large one.
+                res = None
+            if res and place.span.source in ("mislabel", "preposition", "propn"):
                 # Names only a pattern suggested must lie in the article's countries if it has any.
                 in_focus = res.place.country_code in strong
                 if strong and not in_focus and not constrained:
@@ -259,9 +272,8 @@ class Extractor:
         words = text.split()
         for n in range(len(words) - 1, 0, -1):
             lead = " ".join(words[:n])
-            if len(lead) < 4 or all(w.lower() in ("al", "el", "as", "ash", "az", "ad", "an", "ar", "the", "new", "old")
-                                    for w in words[:n]):
-                continue  # "Al" of "Al Sharidat" names nothing
+            if len(lead) < 4 or all(w.lower() in GENERIC_LEADS for w in words[:n]):
+                continue  # "Al" of "Al Sharidat", "Wadi" of "Wadi Marsit" name nothing by themselves
             res = self.resolver.resolve(lead, ctx)
             if res is not None and res.match in ("exact", "loose") and res.place.kind not in ("country", "continent"):
                 # The rest of the name is unknown, so the part must lie where the article is.
@@ -416,7 +428,7 @@ class Extractor:
             role = place.role
             if role == "other" and (place.span.start, place.span.end) in used:
                 role = "event"
-            if res is None and place.span.source in ("mislabel", "preposition"):
+            if res is None and place.span.source in ("mislabel", "preposition", "propn"):
                 continue  # a pattern's guess the gazetteer did not confirm is no place
             out.append(Mention(
                 place.span.text, place.span.start, place.span.end, role,

@@ -10,8 +10,9 @@ PLACE_LABELS = frozenset(("GPE", "LOC", "FAC"))
 # Labels a place name is often mistaken for; accepted when a pattern or the gazetteer vouches for it.
 MISLABELS = frozenset(("PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"))
 CAP = r"[A-Z][\w'’\-]*(?:\s+(?:al|el|ad|as|ash|az|an|ar|bin|ben|bani|de|du|la|of)?\s*[A-Z][\w'’\-]*){0,4}"
-_AREA_OF = re.compile(rf"\b(?P<kind>suburbs?|towns?|city|village|district|neighbou?rhood|area|region|province|"
-                      rf"governorate|outskirts|camp|port|oasis|municipality|county|state|capital)\s+of\s+"
+_AREA_OF = re.compile(rf"\b(?P<kind>suburbs?|towns?|city|cities|villages?|districts?|neighbou?rhoods?|areas?|"
+                      rf"regions?|provinces?|governorates?|outskirts|camps?|port|oasis|municipality|county|state|"
+                      rf"capital)\s+of\s+"
                       rf"(?P<name>{CAP})")
 _STOP_BACK = frozenset(("on", "in", "at", "by", "to", "from", "with", "near", "and", "or", "into", "of", "for",
                         "over", "across", "around", "outside", "inside", "toward", "towards"))
@@ -26,6 +27,9 @@ _TAKEN = re.compile(rf"\b(?:take|takes|took|taken|taking|control|controls|contro
                     rf"retook|reach(?:es|ed)?|besiege[sd]?|shell(?:s|ed)?|bomb(?:s|ed)?)\s+(?:the\s+)?"
                     rf"(?P<name>{CAP})")
 _NAMED_AREA = re.compile(rf"(?P<name>{CAP})\s+(?:district|neighbou?rhood|quarter|area|suburb)\b")
+# Text between two names that puts the first inside or beside the second: "Paris, France", "Surman (Azzawya)",
+# "Nasmah area (Almargeb)", "Al Sharidat village in Garabulli", "Al-Ghudwiyah near Nasmah".
+_INSIDE = re.compile(r",\s*|\s+(?:area|district|region|village|town)?\s*\(|\s+(?:[a-z]+\s+)?(?:in|near)\s+(?:the\s+)?")
 _AND_NAME = re.compile(rf"(?:,\s*|\s+and\s+)(?P<name>{CAP})")
 _PARENTHESIS = re.compile(rf"\((?P<name>{CAP})\)")
 _FACILITY = re.compile(rf"(?P<name>{CAP}\s+(?:Square|Street|Road|Bridge|Airport|Camp|Market|Mosque|Hospital|"
@@ -37,6 +41,9 @@ _GENERIC_WORDS = frozenset(("the", "a", "an", "this", "that", "monday", "tuesday
                             "we", "i", "president", "minister", "general", "field", "marshal", "commander", "state",
                             "government", "army", "ministry", "council", "un", "u.n.", "eu", "western", "eastern",
                             "northern", "southern", "central", "west", "east", "north", "south"))
+_GROUP_WORDS = frozenset(("brigade", "brigades", "battalion", "battalions", "militia", "militias", "forces", "army",
+                          "council", "group", "unit", "units", "regiment", "division", "front", "party", "movement",
+                          "tribe", "clan", "fighters", "rebels", "police", "force", "guards", "room", "shura"))
 # A facility word alone ("control of Mosque") names no place; "Al-Nour Mosque" does.
 _FACILITY_WORDS = frozenset(w.lower() for w in re.findall(r"[A-Z][a-z]+", _FACILITY.pattern))
 
@@ -46,7 +53,7 @@ class PlaceSpan:
     start: int  # offsets in the article text
     end: int
     text: str
-    source: str  # ner | pattern
+    source: str  # ner | pattern | mislabel | preposition | propn
     qualifier: str = ""  # "a suburb of", "outskirts of": the event is near/part of the place -> precision 2
     container: str = ""  # "the Tripoli suburb of X" -> "Tripoli"
 
@@ -116,6 +123,26 @@ def find_places(sent, offset: int = 0) -> list[PlaceSpan]:
             before = text[max(0, ent.start_char - base - 8):ent.start_char - base].lower()
             if re.search(r"\b(in|at|near|outside|of)\s+(the\s+)?$", before):
                 add(ent.start_char - base, ent.end_char - base, "mislabel")
+    # A proper noun the NER model left unlabelled ("Soon Ajdabiya was in rebel control"): kept only when the
+    # gazetteer knows a sizeable place by exactly that name.
+    run: list = []
+    for token in [*sent, None]:
+        if token is not None and token.pos_ == "PROPN" and not token.ent_type_ and token.text[:1].isupper():
+            run.append(token)
+            continue
+        if run:
+            start, end = run[0].idx - base, run[-1].idx + len(run[-1].text) - base
+            doc = sent.doc
+            before = doc[run[0].i - 1] if run[0].i > sent.start else None
+            after = doc[run[-1].i + 1] if run[-1].i + 1 < sent.end else None
+            # Not part of a longer name ("Suq Al-Juma", "the National Accord", "Colonel Mahdi"), nor a unit's
+            # name ("309 Tobruk brigade").
+            part_of_name = any(t is not None and (t.text == "-" or t.ent_type_ or t.pos_ == "PROPN")
+                               for t in (before, after))
+            if before is not None and not part_of_name and (after is None or after.lower_ not in _GROUP_WORDS) and \
+                    end - start >= 4 and not any(s < end and start < e for s, e in spans):
+                add(start, end, "propn")
+        run = []
     for match in _PARENTHESIS.finditer(text):  # ACLED's "Surman (Azzawya)": the area in brackets
         if not any(s <= match.start("name") < e for s, e in spans):
             add(match.start("name"), match.end("name"), "preposition")
@@ -137,8 +164,7 @@ def find_places(sent, offset: int = 0) -> list[PlaceSpan]:
         following = ordered[i + 1] if i + 1 < len(ordered) else None
         between = text[span.end - base - offset:following.start - base - offset] if following else ""
         # "Al Rahba camp in Tagiura", "Al Sharidat village in Garabulli": the first lies in the second.
-        if following and not span.container and re.fullmatch(r",\s*|\s*\(|\s+(?:[a-z]+\s+)?in\s+(?:the\s+)?",
-                                                             between):
+        if following and not span.container and _INSIDE.fullmatch(between):
             span = PlaceSpan(span.start, span.end, span.text, span.source, span.qualifier, following.text)
         out.append(span)
     return out
