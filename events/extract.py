@@ -46,6 +46,7 @@ WEAK_VERBS = frozenset(("hit", "land", "crash", "rain", "fire", "target", "strik
                         "gather", "march", "recover", "sign", "explode", "storm", "battle", "fight", "control",
                         "gain", "take", "win", "reclaim", "regain", "fall", "hold", "push", "destroy", "advance"))
 PARTICLES_NOT_TAKING = frozenset(("off", "part", "place", "up", "out"))
+ONGOING_HEADS = frozenset(("continue", "begin", "start", "resume", "keep", "manage", "proceed", "go"))
 HABITUAL = frozenset(("regularly", "often", "frequently", "usually", "routinely", "sometimes", "occasionally",
                       "repeatedly", "constantly", "always", "never"))
 HYPOTHETICAL_AUX = frozenset(("would", "could", "might", "may", "should", "will", "must", "can", "shall"))
@@ -67,6 +68,9 @@ GENERIC_LEADS = frozenset(("al", "el", "as", "ash", "az", "ad", "an", "ar", "the
                            "lake", "river", "port", "camp", "saint", "san", "santa", "fort", "abu", "umm", "bani",
                            "beni", "wadi al", "north", "south", "east", "west", "upper", "lower", "great"))
 QUOTES = re.compile(r"“[^”]*”|\"[^\"]*\"")
+ACTOR_MODIFIER = re.compile(r"(?:\s+and\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)*[\s-]+(?:-backed\s+|-led\s+)?"
+                            r"(?:forces|troops|army|military|soldiers|jets|warplanes|aircraft|navy|officials|"
+                            r"government|authorities|embassy|nationals|citizens|diplomats?|coalition|militias?)\b")
 # Where people went or came from is not where the event happened.
 ELSEWHERE = re.compile(r"(?<!entrance )(?<!entry )\b(toward|towards|from|to|for)\s+(the\s+)?$")
 MAX_ARTICLE_CHARS = 1_000_000  # a news article is far shorter; longer input is refused with a message
@@ -178,6 +182,8 @@ class Extractor:
             elif event:
                 events.extend(_per_place(event, _coordinated(text, places, event, s_index)))
                 last_paragraph = p_index
+        for event in events:
+            _narrow(event, places, sentences)
         return Extraction(article, _merge(events), self._mentions(places, events))
 
     # -- places -------------------------------------------------------------------------------------------
@@ -283,14 +289,16 @@ class Extractor:
 
     def _event_place(self, sent, seg_start: int, trigger, places: list[_Place], s_index: int,
                      p_index: int) -> _Place | None:
-        here = [p for p in places if p.sentence == s_index and p.resolution is not None]
+        doc = sent.doc
+        # "US and UK forces fire...": a place naming whose forces they are is an actor, not where it happened.
+        here = [p for p in places if p.sentence == s_index and p.resolution is not None
+                and not ACTOR_MODIFIER.match(doc.text[p.span.end - seg_start:p.span.end - seg_start + 80])]
         if not here:  # the nearest place named in the same paragraph, earlier sentences first
             nearby = [p for p in places if p.paragraph == p_index and p.resolution and p.role in ("other", "event")
                       and p.resolution.place.kind not in ("country", "continent")]
             nearby.sort(key=lambda p: (p.sentence > s_index, abs(p.sentence - s_index)))
             return nearby[0] if nearby else None
         clause = {t.i for t in _clause(trigger)}
-        doc = sent.doc
         containers = {p.span.container for p in here if p.span.container}
 
         def rank(place: _Place):
@@ -542,8 +550,9 @@ def _irrealis(token) -> bool:
                 return True
             if child.dep_ in ("aux", "auxpass") and child.lemma_.lower() in HYPOTHETICAL_AUX:
                 return True
-            if child.dep_ == "aux" and child.tag_ == "TO":
-                return True
+            if child.dep_ == "aux" and child.tag_ == "TO" and not (
+                    t.dep_ == "xcomp" and t.head.lemma_.lower() in ONGOING_HEADS):
+                return True  # "to seize" is intended; "continued to target" happened
             if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
                 return True
             if child.dep_ == "advmod" and child.lower_ in HABITUAL:  # "is regularly attacked"
@@ -692,35 +701,37 @@ def _coordinated(text: str, places: list[_Place], event: Event, s_index: int) ->
     if not span:
         return []
     here = sorted((p for p in places if p.sentence == s_index and p.resolution is not None), key=lambda p: p.span.start)
-    chain: list[_Place] = []
-    end = span[1]
-    kind = next((p.resolution.place.kind for p in here if p.span.start == span[0]), None)
-    for place in here:
-        if place.span.start < end:
-            continue
-        if not re.fullmatch(r"\s*(,|and|, and|or)\s*", text[end:place.span.start]) or \
-                place.resolution.place.kind != kind or place.span.text in (p.span.text for p in chain) or \
-                place.span.text == span[2]:
-            break
-        chain.append(place)
-        end = place.span.end
-    return chain
+    at = next((i for i, p in enumerate(here) if p.span.start == span[0]), None)
+    if at is None:
+        return []
+    kind = here[at].resolution.place.kind
+
+    def joined(a: _Place, b: _Place) -> bool:
+        return bool(re.fullmatch(r"\s*(,|and|, and|or)\s*", text[a.span.end:b.span.start])) and \
+            b.resolution.place.kind == kind and a.span.text != b.span.text
+
+    first = at
+    while first > 0 and joined(here[first - 1], here[first]):
+        first -= 1
+    last = at
+    while last + 1 < len(here) and joined(here[last], here[last + 1]):
+        last += 1
+    return here[first:last + 1] if last > first else []
 
 
 def _share(value: int, n: int) -> list[int]:
     return [value // n + (1 if i < value % n else 0) for i in range(n)]
 
 
-def _per_place(event: Event, others: list[_Place]) -> list[Event]:
-    """ACLED codes one event per place: the event, and a copy for each place listed with it; a toll given for
-    them all is shared out evenly, the remainder to the first."""
-    if not others:
+def _per_place(event: Event, chain: list[_Place]) -> list[Event]:
+    """ACLED codes one event per place: a copy of the event for each place listed together, in text order; a
+    toll given for them all is shared out evenly, the remainder to the first."""
+    if not chain:
         return [event]
-    out = [event]
-    n = len(others) + 1
+    out = []
+    n = len(chain)
     shares, lows, highs = (_share(v, n) for v in (event.fatalities, event.fatalities_low, event.fatalities_high))
-    event.fatalities, event.fatalities_low, event.fatalities_high = shares[0], lows[0], highs[0]
-    for i, place in enumerate(others, start=1):
+    for i, place in enumerate(chain):
         res = place.resolution
         evidence = {**event.evidence, "location": [place.span.start, place.span.end, place.span.text]}
         out.append(replace(
@@ -730,6 +741,27 @@ def _per_place(event: Event, others: list[_Place]) -> list[Event]:
             geonameid=res.place.geonameid, fatalities=shares[i], fatalities_low=lows[i], fatalities_high=highs[i],
             evidence=evidence))
     return out
+
+
+def _narrow(event: Event, places: list[_Place], sentences: list) -> None:
+    """An event placed only at a country takes a town named in the next sentence of its paragraph, in that country
+    ("... a boat in Libya. The boat was found in the sea outside Tripoli."), at precision 2."""
+    span = event.evidence.get("location")
+    if not span or event.geo_precision < 3:
+        return
+    here = next((p for p in places if p.span.start == span[0]), None)
+    if here is None or here.resolution is None or here.resolution.place.kind != "country":
+        return
+    later = [p for p in places if p.paragraph == here.paragraph and here.sentence < p.sentence <= here.sentence + 1
+             and p.role == "other" and p.resolution is not None and p.resolution.place.kind in ("town", "custom")
+             and p.resolution.place.country_code == here.resolution.place.country_code]
+    if not later:
+        return
+    res = later[0].resolution
+    event.location, event.latitude, event.longitude = res.place.name, res.place.latitude, res.place.longitude
+    event.admin1, event.admin2, event.geonameid, event.geo_precision = \
+        res.place.admin1, res.place.admin2, res.place.geonameid, 2
+    event.evidence["location"] = [later[0].span.start, later[0].span.end, later[0].span.text]
 
 
 def _follow_up(event: Event, places: list[_Place], s_index: int) -> bool:
