@@ -51,7 +51,7 @@ HABITUAL = frozenset(("regularly", "often", "frequently", "usually", "routinely"
                       "repeatedly", "constantly", "always", "never"))
 HYPOTHETICAL_AUX = frozenset(("would", "could", "might", "may", "should", "will", "must", "can", "shall"))
 HYPOTHETICAL_WORDS = re.compile(r"\b(likelier|likely|unlikely|threat(en)?s?|warn(s|ed)?|fear(s|ed)?|"
-                                r"plan(s|ned)?|possible|possibility|risk|prepar(e|ing)|vow(s|ed)?|"
+                                r"plan(s|ned|ning)?|possible|possibility|risk|prepar(e|ing)|vow(s|ed)?|"
                                 r"call(s|ed|ing)? for|demand(s|ed)?)\b", re.I)
 AGREEMENT_OBJECTS = ("ceasefire", "cease-fire", "truce", "agreement", "deal", "accord", "peace")
 KIND_SPECIFICITY = {"custom": 0, "airport": 0, "town": 1, "district": 2, "admin area": 3, "country": 4,
@@ -353,6 +353,10 @@ class Extractor:
         if background and when_ is None:
             return None
         _, trigger, family = min(triggers, key=lambda t: t[0])
+        if family == "attack" and trigger.lemma_.lower() in ("storm", "raid") and \
+                any(f in ("arrest", "arrest_capture") for _, _, f in triggers):
+            # "stormed a house and arrested four brothers": a raid to arrest
+            trigger, family = next((t, f) for _, t, f in triggers if f in ("arrest", "arrest_capture"))
         if family == "kill" and len(triggers) == 1 and CUMULATIVE.search(sentence_text):
             return None
         if family == "injure" and not any(f == "kill" for _, _, f in triggers):
@@ -474,8 +478,10 @@ def _family(token, lower_sentence: str) -> str | None:
     lemma = token.lemma_.lower()
     if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
         family = VERB_TRIGGERS.get(lemma)
-        if family is None:
+        if family is None or (token.dep_ == "amod" and family != "kill"):  # "shoulder-fired weapons" describe
             return None
+        if lemma == "shoot" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
+            return "strategic"  # "shot down a drone": disrupted weapons use
         if family == "strategic" or lemma in STRATEGIC_NEEDS:  # verbs that need their words ("tear down")
             return family if re.search(STRATEGIC_NEEDS.get(lemma, "."), lower_sentence) else None
         if lemma in WEAK_VERBS:
@@ -518,6 +524,8 @@ def _family(token, lower_sentence: str) -> str | None:
             return "protest" if token.nbor(2).lower_ == "in" else None  # "stage a sit-in"
         if family == "territory":
             return family if TERRITORY_NOUN_FRAME.search(lower_sentence) else None
+        if lemma == "charge" and token.head.lemma_.lower() in ("launch", "mount", "lead"):
+            return "campaign"  # "launch a fresh charge"
         if family == "campaign":
             return family if token.dep_ in ("nsubj", "dobj", "pobj") and token.head.lower_ != "of" else None
         if family in ("attack", "clash", "protest", "riot", "abduct", "arrest") and token.dep_ in (

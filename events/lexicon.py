@@ -8,6 +8,7 @@ one pure function, so the rules can be read and extended in one place.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Verb lemmas that report an event; value: the family of event they start.
 VERB_TRIGGERS: dict[str, str] = {
@@ -18,11 +19,11 @@ VERB_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(("attack", "ambush", "raid", "storm", "assault"), "attack"),
     **dict.fromkeys(("clash", "fight", "battle", "engage", "repel", "repulse"), "clash"),
     **dict.fromkeys(("protest", "demonstrate", "rally", "march", "gather", "strike_work"), "protest"),
-    **dict.fromkeys(("riot", "torch", "vandalize", "vandalise", "lynch", "tear"), "riot"),
+    **dict.fromkeys(("riot", "torch", "vandalize", "vandalise", "lynch", "tear", "revolt"), "riot"),
     **dict.fromkeys(("defect", "recruit", "join", "organize", "organise", "set", "establish", "intercept", "defuse",
                      "dismantle", "hand", "withdraw", "retreat", "loot", "plunder", "ransack", "surround", "besiege",
                      "cut", "shut", "deploy", "mobilize", "mobilise", "move", "relocate", "round", "discover",
-                     "uncover", "exhume", "unearth"), "strategic"),
+                     "uncover", "exhume", "unearth", "exchange", "swap"), "strategic"),
     **dict.fromkeys(("abduct", "kidnap"), "abduct"),
     **dict.fromkeys(("arrest", "detain"), "arrest"),
     **dict.fromkeys(("rape",), "sexual"),
@@ -81,8 +82,8 @@ ARMED_WORDS = frozenset(("soldier", "soldiers", "troops", "forces", "fighters", 
 STRATEGIC_SUBTYPE = {
     **dict.fromkeys(("defect", "recruit", "join", "organize", "organise"), "Change to group/activity"),
     **dict.fromkeys(("set", "establish", "move", "relocate"), "Headquarters or base established"),
-    "round": "Arrests",
-    **dict.fromkeys(("intercept", "defuse", "dismantle"), "Disrupted weapons use"),
+    "round": "Arrests", "exchange": "Agreement", "swap": "Agreement",
+    **dict.fromkeys(("intercept", "defuse", "dismantle", "shoot"), "Disrupted weapons use"),
     **dict.fromkeys(("hand", "withdraw", "retreat"), "Non-violent transfer of territory"),
     **dict.fromkeys(("loot", "plunder", "ransack"), "Looting/property destruction"),
 }
@@ -91,7 +92,7 @@ STRATEGIC_NEEDS = {
     "set": r"\bset up\b.*\b(checkpoints?|roadblocks?|bases?|headquarters|camps?|positions?)\b",
     "establish": r"\b(bases?|headquarters|camps?|positions?|checkpoints?)\b",
     "move": r"\b(base|headquarters)\b", "relocate": r"\b(base|headquarters)\b",
-    "round": r"\bround\w* up\b",
+    "round": r"\bround\w* up\b", **dict.fromkeys(("exchange", "swap"), r"\b(prisoners|detainees|captives|bodies)\b"),
     **dict.fromkeys(("discover", "uncover", "exhume", "unearth"), r"\b(bod(y|ies)|corpses?|graves?|remains)\b"),
     "tear": r"\b(tear|tore|torn|tearing) (it |them )?down\b",
     "join": r"\bjoin\w*\b.*\b(rebels?|forces|protesters|demonstrators|militias?|fighters|side|ranks)\b",
@@ -120,8 +121,16 @@ FIGURATIVE_OBJECTS = frozenset(("terrorism", "terror", "corruption", "poverty", 
 TERRITORY_GOVERNMENT_WORDS = ("government", "army", "military", "state", "national", "official", "regime")
 
 
+@lru_cache(maxsize=64)
+def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern:
+    """Cues match at a word start; short ones as whole words with an ending, so "ied" is not in "tried" and
+    "grad" is not in "gradually", while "bomb" still finds "bombs" and "bombing"."""
+    parts = [re.escape(c.strip()) + (r"(?:s|ed|ings?|ers?)?\b" if len(c.strip()) <= 4 else "") for c in cues]
+    return re.compile(r"\b(?:" + "|".join(parts) + ")")
+
+
 def has_cue(text: str, cues) -> bool:
-    return any(cue in text for cue in cues)
+    return bool(_cue_pattern(tuple(cues)).search(text))
 
 
 def classify(family: str, sentence_lower: str, victims_civilian: bool, actor1_text: str,
@@ -159,6 +168,8 @@ def classify(family: str, sentence_lower: str, victims_civilian: bool, actor1_te
     if family == "territory":
         government = any(w in actor1_text.lower() for w in TERRITORY_GOVERNMENT_WORDS)
         return "Battles", "Government regains territory" if government else "Non-state actor overtakes territory"
+    if family in ("kill", "attack") and re.search(r"\btortur", sentence_lower):
+        return "Violence against civilians", "Attack"  # death under torture is no battle
     if family in ("clash", "campaign") or (has_cue(sentence_lower, CLASH_CUES) and not weapon):
         return "Battles", "Armed clash"  # two sides fighting, whatever the weapons
     if weapon:
