@@ -107,13 +107,10 @@ def find_places(sent, offset: int = 0) -> list[PlaceSpan]:
             add(match.start("name"), match.end("name"), "pattern", qualifier=f"{match.group('kind')} of")
         else:  # "the southern Tripoli suburb of Qaser Ben Ghasher": the named place, beside its container
             add(match.start("name"), match.end("name"), "pattern", container=container)
-        # "the districts of Gwarsha and Ganfouda": each named area
-        for more in _AND_NAME.finditer(text, match.end("name")):
-            if more.start() != match.end("name"):
-                break
+        more = _AND_NAME.match(text, match.end("name"))  # "the districts of Gwarsha and Ganfouda": each one
+        if more:
             add(more.start("name"), more.end("name"), "pattern", qualifier="" if not indefinite else
                 f"{match.group('kind')} of", container="" if indefinite else container)
-            break
     for match in _FACILITY.finditer(text):
         add(match.start("name"), match.end("name"), "pattern")
     for match in _NAMED_AREA.finditer(text):  # "Tripoli's Abu Salim district": the named part
@@ -149,6 +146,10 @@ def find_places(sent, offset: int = 0) -> list[PlaceSpan]:
     for match in _PREP_NAME.finditer(text):
         if not any(s <= match.start("name") < e for s, e in spans):
             add(match.start("name"), match.end("name"), "preposition")
+    for _, end in sorted(spans):  # "in Misrata and Zliten": the names listed after a place
+        more = _AND_NAME.match(text, end)
+        if more and not any(s <= more.start("name") < e for s, e in spans):
+            add(more.start("name"), more.end("name"), "preposition")
     for match in _COMPASS_OF.finditer(text):
         if len(match.group("kind")) >= 4 and re.search(r"(north|south|east|west)", match.group("kind"), re.I):
             inside = next((k for k in spans if k[0] <= match.start("name") < k[1]), None)

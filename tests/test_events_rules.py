@@ -145,3 +145,64 @@ def test_file_cli_reads_the_seed(extractor, monkeypatch):
     err = io.StringIO()
     assert main(["extract", "missing.txt"], out=io.StringIO(), err=err) == 2
     assert "missing.txt" in err.getvalue()
+
+
+def test_places_listed_together_give_one_event_each_with_the_toll_shared(extractor):
+    events = extract(extractor, "Protesters rallied in Misrata and Zliten on Friday.")
+    assert [e.location for e in events] == ["Misratah", "Zliten"]
+    assert all(e.event_type == "Protests" for e in events)
+    events = extract(extractor, "Shelling killed five people in Sirte and Misrata on Thursday.")
+    assert sorted(e.fatalities for e in events) == [2, 3] and sum(e.fatalities for e in events) == 5
+
+
+def test_a_place_inside_another_must_lie_there(extractor):
+    # An unknown village inside a known town: the town, not a namesake elsewhere.
+    (event,) = extract(extractor, "On Friday, fighters clashed in Qwerty Hamlet village in Gharyan.")
+    assert event.location == "Gharyan"
+    # ACLED's "Place (Area)", the area written with its article glued on, and no country named anywhere.
+    (event,) = extract(extractor, "On 2 May 2020, forces shelled positions in Al-Swani (Aljfara). No casualties.",
+                       published=date(2020, 5, 5))
+    assert (event.iso2, event.admin1) == ("LY", "Sha`biyat al Jafarah")
+
+
+def test_acronyms_and_actor_countries_are_not_event_places(extractor):
+    (event,) = extract(extractor, "Fighters of the Islamic State (IS) were killed in air strikes in Sirte on Monday.")
+    assert event.location == "Sirte"
+    (event,) = extract(extractor, "US and UK forces fired missiles at air defence sites in Misrata on Monday.")
+    assert event.location == "Misratah"
+
+
+def test_destinations_and_origins_rank_below_the_event_place(extractor):
+    (event,) = extract(extractor, "Residents of Derna fled toward Tobruk on Monday when their city was shelled.")
+    assert event.location == "Darnah"
+
+
+def test_territory_taken_by_name_and_descriptions_that_take_nothing(extractor):
+    (event,) = extract(extractor, "Rebel forces take Zawiya, the army retreats toward Gharyan.")
+    assert (event.event_type, event.iso2) == ("Battles", "LY") and round(event.latitude, 1) == 32.8  # Zawiya
+    assert extract(extractor, "Planes kept taking off from the airport in Misrata on Monday.") == []
+    assert extract(extractor, "The hospital in Sirte is regularly attacked by militants.") == []
+
+
+@pytest.mark.parametrize("text, event_type, sub_type", [
+    ("On Monday, soldiers shot down a drone over Sirte.", "Strategic developments", "Disrupted weapons use"),
+    ("Police stormed a house in Zliten on Monday and arrested three men.", "Strategic developments", "Arrests"),
+    ("The two sides exchanged prisoners in Misrata on Monday.", "Strategic developments", "Agreement"),
+    ("Warplanes continued to bomb sites in Sirte on Monday.", "Explosions/Remote violence", "Air/drone strike"),
+    ("A detainee died under torture in a prison in Zawiya on Monday.", "Violence against civilians", "Attack"),
+    ("Security forces shot and killed two men who tried to flee in Sabha on Monday.", "Violence against civilians",
+     "Attack"),
+    ("Members of a local tribe protest the government in Sabha.", "Protests", "Peaceful protest"),
+    ("Demonstrators tear down a statue in Benghazi.", "Riots", "Violent demonstration"),
+    ("Dozens of bodies have been discovered in a mass grave in Tarhuna.", "Strategic developments", "Other"),
+])
+def test_types_of_less_common_reports(extractor, text, event_type, sub_type):
+    events = extract(extractor, text)
+    assert events and events[0].event_type == event_type
+    assert sub_type is None or events[0].sub_event_type == sub_type
+
+
+def test_a_country_only_event_takes_the_town_of_the_next_sentence(extractor):
+    (event,) = extract(extractor, "Coastguards intercept a boat carrying weapons to Libya on Monday. The boat was "
+                                  "found off the coast near Zuwara.")
+    assert event.location == "Zuwarah" and event.geo_precision == 2

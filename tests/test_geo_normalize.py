@@ -41,3 +41,11 @@ def test_qualifiers_split_off():
 def test_clean_cuts_long_input_and_control_characters():
     assert len(clean("x" * 10_000)) <= 200
     assert clean("Trip\x00oli\x07") == "Trip oli"
+
+
+def test_glued_articles_split_and_q_g_spellings_agree():
+    from geo.normalize import split_glued_article, transliteration_key
+
+    assert [split_glued_article(n) for n in ("Aljfara", "Azzawya", "Ashshati", "Alexandria", "Tripoli")] == \
+        ["Al Jfara", "Az Zawya", "Ash Shati", "Alexandria", "Tripoli"]
+    assert transliteration_key("margeb") == transliteration_key("marqeb")
