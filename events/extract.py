@@ -319,15 +319,16 @@ class Extractor:
         """(When or None, is_background, evidence span) for a sentence's date expressions."""
         background = False
         best = None
-        for ent in sent.ents:
-            if ent.label_ not in ("DATE", "TIME"):
-                continue
-            if when.background_year(ent.text, published) or _background_phrase(sent, ent):
+        for start, end, expression in when.date_spans(sent.text, [
+                (e.start_char - sent.start_char, e.end_char - sent.start_char) for e in sent.ents
+                if e.label_ in ("DATE", "TIME")]):
+            start, end = start + sent.start_char, end + sent.start_char  # offsets in the segment
+            if when.background_year(expression, published) or _background_phrase(sent.doc.text, start, expression):
                 background = True
                 continue
-            resolved = when.resolve(ent.text, published)
+            resolved = when.resolve(expression, published)
             if resolved and (best is None or resolved.precision < best[0].precision):
-                best = (resolved, (seg_start + ent.start_char, seg_start + ent.end_char, ent.text))
+                best = (resolved, (seg_start + start, seg_start + end, expression))
         if best:
             return best[0], False, best[1]
         return None, background, None
@@ -584,9 +585,9 @@ def _figurative(token, lower_sentence: str) -> bool:
     return bool(words & FIGURATIVE_OBJECTS)
 
 
-def _background_phrase(sent, ent) -> bool:
-    before = sent.doc.text[max(0, ent.start_char - 12):ent.start_char].lower()
-    return bool(re.search(r"\b(since|until|before|ago in)\s+$", before)) and when.background_year(ent.text, None)
+def _background_phrase(text: str, start: int, expression: str) -> bool:
+    before = text[max(0, start - 12):start].lower()
+    return bool(re.search(r"\b(since|until|before|ago in)\s+$", before)) and when.background_year(expression, None)
 
 
 def _clause(trigger) -> list:

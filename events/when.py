@@ -22,6 +22,21 @@ _DURATION = re.compile(r"^(the )?(past |last |next )?(\d+|a|an|one|two|three|fou
                        r"few|a few|several|many)( more)? (hours?|days?|weeks?|months?|years?)$")
 
 
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|" \
+         r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+# Explicit dates, which the NER model often cuts ("Around 7 May 2020" gives only "May 2020").
+_EXPLICIT = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?|"
+                       rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?)\b", re.I)
+
+
+def date_spans(text: str, entity_spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Date expressions in a sentence: explicit dates found by pattern, then the NER model's DATE/TIME entities
+    that do not overlap them; (start, end, text), in text order."""
+    found = [(m.start(), m.end()) for m in _EXPLICIT.finditer(text) if re.search(r"[A-Z]", m.group())]  # not "2 may"
+    found += [(s, e) for s, e in entity_spans if not any(a < e and s < b for a, b in found)]
+    return [(s, e, text[s:e]) for s, e in sorted(found)]
+
+
 @dataclass(frozen=True)
 class When:
     day: date
