@@ -39,14 +39,19 @@ from .nlp import load_nlp
 from .places import PlaceSpan, find_places
 from .structure import ROLE_BODY, Segment, segments
 
-FAMILY_ORDER = ("territory", "kill", "clash", "attack", "protest", "riot", "abduct", "sexual", "arrest",
+FAMILY_ORDER = ("territory", "kill", "clash", "attack", "protest", "riot", "abduct", "sexual", "harm", "arrest",
                 "arrest_capture", "agreement", "strategic", "injure", "campaign")
 # Verbs that report an attack only with a weapon or fighting word beside them ("hit the economy" is not one).
-WEAK_VERBS = frozenset(("hit", "land", "crash", "rain", "fire", "target", "strike", "pound", "blast", "engage",
+WEAK_VERBS = frozenset(("block", "barricade", "assemble", "stage", "drop",
+                        "hit", "land", "crash", "rain", "fire", "target", "strike", "pound", "blast", "engage",
                         "gather", "march", "recover", "sign", "explode", "storm", "battle", "fight", "control",
                         "gain", "take", "win", "reclaim", "regain", "fall", "hold", "push", "destroy", "advance"))
 PARTICLES_NOT_TAKING = frozenset(("off", "part", "place", "up", "out"))
 ONGOING_HEADS = frozenset(("continue", "begin", "start", "resume", "keep", "manage", "proceed", "go"))
+# Words that make gathering, marching or blocking a protest: what people demand or denounce.
+PROTEST_WORDS = r"\b(protest|demonstrat|rall(y|ied)|against|chant|demand|denounc|condemn|commemorat|slogans?|" \
+                r"banners?|placards?|sit-in|strike|grievance|call(ed|ing)? for|in support of|solidarity|opposition to)"
+BODY_FOUND = re.compile(r"\b(bod(y|ies)|corpses?)\b(?!.*\bmass graves?\b)")
 HABITUAL = frozenset(("regularly", "often", "frequently", "usually", "routinely", "sometimes", "occasionally",
                       "repeatedly", "constantly", "always", "never"))
 HYPOTHETICAL_AUX = frozenset(("would", "could", "might", "may", "should", "will", "must", "can", "shall"))
@@ -479,16 +484,19 @@ def _family(token, lower_sentence: str) -> str | None:
     lemma = token.lemma_.lower()
     if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
         family = VERB_TRIGGERS.get(lemma)
+        if lemma in ("find", "discover", "recover", "retrieve") and BODY_FOUND.search(lower_sentence):
+            return "kill"  # "the body of a man was found": a killing reported by its victim
         if family is None or (token.dep_ == "amod" and family != "kill"):  # "shoulder-fired weapons" describe
             return None
+        if family == "harm" and re.search(r"\bto death\b", lower_sentence):
+            return "kill"  # "beaten to death"
         if lemma == "shoot" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
             return "strategic"  # "shot down a drone": disrupted weapons use
         if family == "strategic" or lemma in STRATEGIC_NEEDS:  # verbs that need their words ("tear down")
             return family if re.search(STRATEGIC_NEEDS.get(lemma, "."), lower_sentence) else None
         if lemma in WEAK_VERBS:
             if family == "protest":
-                return family if re.search(r"\b(protest|demonstrat|rall(y|ied)|against|chant)", lower_sentence) \
-                    else None
+                return family if re.search(PROTEST_WORDS, lower_sentence) else None
             if family == "agreement":
                 return family if any(w in lower_sentence for w in AGREEMENT_OBJECTS) else None
             if family == "territory":

@@ -15,15 +15,18 @@ VERB_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(("kill", "die", "slay", "massacre", "execute", "murder", "behead", "assassinate"), "kill"),
     **dict.fromkeys(("wound", "injure", "maim"), "injure"),
     **dict.fromkeys(("shell", "bomb", "bombard", "strike", "hit", "target", "pound", "shoot", "fire", "explode",
-                     "detonate", "crash", "land", "rain", "blast"), "attack"),
+                     "detonate", "crash", "land", "rain", "blast", "drop"), "attack"),
+    **dict.fromkeys(("stab", "beat", "torture", "hack"), "harm"),
     **dict.fromkeys(("attack", "ambush", "raid", "storm", "assault"), "attack"),
     **dict.fromkeys(("clash", "fight", "battle", "engage", "repel", "repulse"), "clash"),
-    **dict.fromkeys(("protest", "demonstrate", "rally", "march", "gather", "strike_work"), "protest"),
+    **dict.fromkeys(("protest", "demonstrate", "rally", "march", "gather", "strike_work", "block", "barricade",
+                     "assemble", "picket", "stage"), "protest"),
     **dict.fromkeys(("riot", "torch", "vandalize", "vandalise", "lynch", "tear", "revolt"), "riot"),
     **dict.fromkeys(("defect", "recruit", "join", "organize", "organise", "set", "establish", "intercept", "defuse",
                      "dismantle", "hand", "withdraw", "retreat", "loot", "plunder", "ransack", "surround", "besiege",
                      "cut", "shut", "deploy", "mobilize", "mobilise", "move", "relocate", "round", "discover",
-                     "uncover", "exhume", "unearth", "exchange", "swap"), "strategic"),
+                     "uncover", "exhume", "unearth", "exchange", "swap", "steal", "patrol", "arrive", "reinforce",
+                     "burn"), "strategic"),
     **dict.fromkeys(("abduct", "kidnap"), "abduct"),
     **dict.fromkeys(("arrest", "detain"), "arrest"),
     **dict.fromkeys(("rape",), "sexual"),
@@ -82,7 +85,9 @@ ARMED_WORDS = frozenset(("soldier", "soldiers", "troops", "forces", "fighters", 
 STRATEGIC_SUBTYPE = {
     **dict.fromkeys(("defect", "recruit", "join", "organize", "organise"), "Change to group/activity"),
     **dict.fromkeys(("set", "establish", "move", "relocate"), "Headquarters or base established"),
-    "round": "Arrests", "exchange": "Agreement", "swap": "Agreement",
+    **dict.fromkeys(("patrol", "arrive", "reinforce"), "Other"),
+    "round": "Arrests", "exchange": "Agreement", "swap": "Agreement", "steal": "Looting/property destruction",
+    "burn": "Looting/property destruction",
     **dict.fromkeys(("intercept", "defuse", "dismantle", "shoot"), "Disrupted weapons use"),
     **dict.fromkeys(("hand", "withdraw", "retreat"), "Non-violent transfer of territory"),
     **dict.fromkeys(("loot", "plunder", "ransack"), "Looting/property destruction"),
@@ -90,10 +95,14 @@ STRATEGIC_SUBTYPE = {
 # Strategic verbs that say something only beside these words ("set up a checkpoint", "join the rebels").
 STRATEGIC_NEEDS = {
     "set": r"\bset up\b.*\b(checkpoints?|roadblocks?|bases?|headquarters|camps?|positions?)\b",
-    "establish": r"\b(bases?|headquarters|camps?|positions?|checkpoints?)\b",
+    "establish": r"\b(bases?|headquarters|camps?|positions?|checkpoints?|fortifications?|trenches)\b",
     "move": r"\b(base|headquarters)\b", "relocate": r"\b(base|headquarters)\b",
     "round": r"\bround\w* up\b", **dict.fromkeys(("exchange", "swap"), r"\b(prisoners|detainees|captives|bodies)\b"),
-    **dict.fromkeys(("discover", "uncover", "exhume", "unearth"), r"\b(bod(y|ies)|corpses?|graves?|remains)\b"),
+    **dict.fromkeys(("discover", "uncover", "exhume", "unearth"), r"\b(mass graves?|graves)\b"),
+    "steal": r"\b(cattle|cows|livestock|goats|sheep|camels|vehicles?|weapons|property|goods|money)\b",
+    "patrol": r"\b(forces|troops|soldiers|army|militias?|police|military)\b",
+    "arrive": r"\breinforcements\b", "reinforce": r"\b(positions?|forces|troops|fronts?|frontlines?)\b",
+    "burn": r"\b(houses?|homes?|shops?|vehicles?|cars?|buildings?|villages?|property|crops|offices?)\b",
     "tear": r"\b(tear|tore|torn|tearing) (it |them )?down\b",
     "join": r"\bjoin\w*\b.*\b(rebels?|forces|protesters|demonstrators|militias?|fighters|side|ranks)\b",
     "hand": r"\bhand\w* over\b", "cut": r"\b(pipelines?|supply|supplies|roads?|water|electricity|power)\b",
@@ -138,7 +147,7 @@ def classify(family: str, sentence_lower: str, victims_civilian: bool, actor1_te
     """(event_type, sub_event_type) for a trigger family and the words around it."""
     weapon = next((sub for cues, sub in WEAPON_CUES if has_cue(sentence_lower, cues)), None)
     crowd = re.search(r"\b(protesters?|demonstrators?|rioters?|protests?|demonstrations?)\b", sentence_lower)
-    if crowd and family in ("clash", "attack", "riot", "kill"):
+    if crowd and family in ("clash", "attack", "riot", "kill", "harm"):
         if has_cue(sentence_lower, PROTEST_LETHAL_CUES) or (family == "kill" and "rioter" not in sentence_lower):
             return "Protests", "Excessive force against protesters"
         return "Riots", "Violent demonstration"  # protesters fighting police
@@ -168,6 +177,8 @@ def classify(family: str, sentence_lower: str, victims_civilian: bool, actor1_te
     if family == "territory":
         government = any(w in actor1_text.lower() for w in TERRITORY_GOVERNMENT_WORDS)
         return "Battles", "Government regains territory" if government else "Non-state actor overtakes territory"
+    if family == "harm" and weapon is None:
+        return "Violence against civilians", "Attack"  # stabbed, beaten, tortured
     if family in ("kill", "attack") and re.search(r"\btortur", sentence_lower):
         return "Violence against civilians", "Attack"  # death under torture is no battle
     if family in ("clash", "campaign") or (has_cue(sentence_lower, CLASH_CUES) and not weapon):
