@@ -70,6 +70,9 @@ WEAPON_CUES: tuple[tuple[tuple[str, ...], str], ...] = (
      "Shelling/artillery/missile attack"),
     (("explosion", "blast", "explosive"), "Remote explosive/landmine/IED"),  # a blast of unknown kind
 )
+SMALL_ARMS_CUES = ("small arms", "machine gun", "machinegun", "machine-gun", "firearm", "rifle", "gunfire", "gunshot",
+                   "bursts of fire", "shots", "automatic weapons", "light weapons", "kalashnikov", "ak-47", "pistol")
+NOT_WEAPONS = re.compile(r"\banti-?aircraft\b|\bair force intelligence\b|\bgrenade launchers?\b(?=.*\bsmall arms\b)")
 CLASH_CUES = ("clash", "fighting", "battle", "firefight", "gunfight", "exchange of fire", "exchanged fire",
               "exchange gunfire", "exchanged gunfire", "exchange fire",
               "skirmish", "armed confrontation", "fought", "heavy fighting")
@@ -145,7 +148,13 @@ def has_cue(text: str, cues) -> bool:
 def classify(family: str, sentence_lower: str, victims_civilian: bool, actor1_text: str,
              victims_armed: bool = False, lemma: str = "") -> tuple[str, str]:
     """(event_type, sub_event_type) for a trigger family and the words around it."""
-    weapon = next((sub for cues, sub in WEAPON_CUES if has_cue(sentence_lower, cues)), None)
+    # Names that contain weapon words name no strike ("anti-aircraft guns", "Air Force Intelligence").
+    plain = NOT_WEAPONS.sub(" ", sentence_lower)
+    weapon = next((sub for cues, sub in WEAPON_CUES if has_cue(plain, cues)), None)
+    if weapon and family in ("attack", "clash", "kill", "harm") and has_cue(plain, SMALL_ARMS_CUES) and \
+            weapon not in ("Suicide bomb", "Chemical weapon"):
+        # ACLED: heavy weapons used together with small arms make an armed clash, not remote violence.
+        return "Battles", "Armed clash"
     crowd = re.search(r"\b(protesters?|demonstrators?|rioters?|protests?|demonstrations?)\b", sentence_lower)
     if crowd and family in ("clash", "attack", "riot", "kill", "harm"):
         if has_cue(sentence_lower, PROTEST_LETHAL_CUES) or (family == "kill" and "rioter" not in sentence_lower):
