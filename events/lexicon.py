@@ -73,6 +73,15 @@ WEAPON_CUES: tuple[tuple[tuple[str, ...], str], ...] = (
 SMALL_ARMS_CUES = ("small arms", "machine gun", "machinegun", "machine-gun", "firearm", "rifle", "gunfire", "gunshot",
                    "bursts of fire", "shots", "automatic weapons", "light weapons", "kalashnikov", "ak-47", "pistol")
 NOT_WEAPONS = re.compile(r"\banti-?aircraft\b|\bair force intelligence\b|\bgrenade launchers?\b(?=.*\bsmall arms\b)")
+RIOT_CUES = ("rioter", "threw stones", "throwing stones", "pelted stones", "pelting stones", "stone pelting",
+             "stone-pelting", "hurled stones", "hurling stones", "threw rocks", "hurled rocks", "molotov",
+             "burning tyres", "burning tires", "burned tires", "burnt tyres", "burned tyres", "burnt tires",
+             "set fire", "set on fire", "set ablaze", "torched", "vandali", "smashed", "damaged", "looted",
+             "petrol bomb", "firebomb", "stormed")
+MOB = re.compile(r"\b(locals|villagers|residents|mob|youths?|two groups|groups of|community members|supporters|"
+                 r"workers|labou?rers|students|relatives|crowd|inhabitants|neighbou?rs|family members)\b")
+MILITARY_PATTERN = r"\b(forces|troops|soldiers|army|militants?|militias?|militiam[ae]n|rebels|gunmen|insurgents|" \
+                   r"jihadists|armed (men|group)|fighters|military)\b"
 CLASH_CUES = ("clash", "fighting", "battle", "firefight", "gunfight", "exchange of fire", "exchanged fire",
               "exchange gunfire", "exchanged gunfire", "exchange fire",
               "skirmish", "armed confrontation", "fought", "heavy fighting")
@@ -155,7 +164,14 @@ def classify(family: str, sentence_lower: str, victims_civilian: bool, actor1_te
             weapon not in ("Suicide bomb", "Chemical weapon"):
         # ACLED: heavy weapons used together with small arms make an armed clash, not remote violence.
         return "Battles", "Armed clash"
-    crowd = re.search(r"\b(protesters?|demonstrators?|rioters?|protests?|demonstrations?)\b", sentence_lower)
+    crowd = re.search(r"\b(protesters?|demonstrators?|rioters?|protests?|demonstrat\w+)\b", sentence_lower)
+    violent = has_cue(sentence_lower, RIOT_CUES)
+    if (crowd or family == "protest") and violent and not has_cue(sentence_lower, PROTEST_LETHAL_CUES):
+        return "Riots", "Violent demonstration"  # stones, fire, vandalism
+    if family in ("clash", "attack", "harm", "riot") and not weapon and MOB.search(sentence_lower) and \
+            not re.search(MILITARY_PATTERN, sentence_lower):
+        # Unarmed groups fighting: villagers, a mob, two groups, youths against the police.
+        return "Riots", "Violent demonstration" if crowd else "Mob violence"
     if crowd and family in ("clash", "attack", "riot", "kill", "harm"):
         if has_cue(sentence_lower, PROTEST_LETHAL_CUES) or (family == "kill" and "rioter" not in sentence_lower):
             return "Protests", "Excessive force against protesters"
