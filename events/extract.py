@@ -617,6 +617,8 @@ def _victims(trigger) -> list:
             out.extend(c for c in child.children if c.dep_ == "conj")
     if trigger.dep_ == "acl" and trigger.head.pos_ == "NOUN":  # "civilians killed in ..."
         out.append(trigger.head)
+    if not out and trigger.dep_ == "conj" and trigger.head.pos_ == "VERB":  # "was shot and killed": shared
+        out = [c for c in trigger.head.children if c.dep_ in ("nsubjpass", "dobj")]
     return out
 
 
@@ -649,7 +651,8 @@ def _armed_objects(trigger, victims) -> bool:
     """Armed men or military targets on the receiving end (the trigger's objects, or words after it)."""
     military = ARMED_WORDS | {"position", "positions", "base", "airbase", "checkpoint", "military", "militiaman",
                               "militant", "rebel", "soldier", "fighter", "loyalist", "force", "stronghold",
-                              "resistance", "target", "targets", "garrison", "troop"}
+                              "resistance", "target", "targets", "garrison", "troop", "convoy", "patrol", "escort",
+                              "policeman", "officer", "guard", "commander", "bodyguard", "gunman"}
     if any(t.lemma_.lower() in military or t.lower_ in military for v in victims for t in v.subtree):
         return True
     agent = _agent_tokens(trigger)

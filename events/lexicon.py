@@ -62,17 +62,18 @@ WEAPON_CUES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("suicide bomb", "suicide attack", "suicide car", "suicide vest", "suicide bomber", "svbied"), "Suicide bomb"),
     (("air strike", "airstrike", "air raid", "air force", "drone", "warplane", "aircraft", "airplane", "helicopter",
       "jet", "aerial", "uav"), "Air/drone strike"),
-    (("ied", "improvised explosive", "roadside bomb", "landmine", "land mine", "car bomb", "explosive device",
+    (("ied", "rcied", "improvised explosive", "roadside bomb", "landmine", "land mine", "car bomb", "explosive device",
       "mine ", "vbied", "booby"), "Remote explosive/landmine/IED"),
     (("grenade",), "Grenade"),
     (("shelling", "shelled", "shell", "mortar", "artillery", "rocket", "missile", "grad", "katyusha",
-      "bombard", "howitzer", "tank fire", "projectile", "bomb", "tomahawk", "cruise missile"),
+      "bombard", "howitzer", "tank fire", "projectile", "bomb", "tomahawk", "cruise missile", "ifv", "ifvs", "bmp",
+      "grenade launcher", "anti-tank", "atgm", "heavy machine gun", "heavy machinegun", "rpg", "rpgs"),
      "Shelling/artillery/missile attack"),
     (("explosion", "blast", "explosive"), "Remote explosive/landmine/IED"),  # a blast of unknown kind
 )
-SMALL_ARMS_CUES = ("small arms", "machine gun", "machinegun", "machine-gun", "firearm", "rifle", "gunfire", "gunshot",
+SMALL_ARMS_CUES = ("small arms", "firearm", "rifle", "gunfire", "gunshot",
                    "bursts of fire", "shots", "automatic weapons", "light weapons", "kalashnikov", "ak-47", "pistol")
-NOT_WEAPONS = re.compile(r"\banti-?aircraft\b|\bair force intelligence\b|\bgrenade launchers?\b(?=.*\bsmall arms\b)")
+NOT_WEAPONS = re.compile(r"\banti-?aircraft\b|\bair force intelligence\b")
 RIOT_CUES = ("rioter", "threw stones", "throwing stones", "pelted stones", "pelting stones", "stone pelting",
              "stone-pelting", "hurled stones", "hurling stones", "threw rocks", "hurled rocks", "molotov",
              "burning tyres", "burning tires", "burned tires", "burnt tyres", "burned tyres", "burnt tires",
@@ -158,7 +159,7 @@ def classify(family: str, sentence_lower: str, victims_civilian: bool, actor1_te
              victims_armed: bool = False, lemma: str = "") -> tuple[str, str]:
     """(event_type, sub_event_type) for a trigger family and the words around it."""
     # Names that contain weapon words name no strike ("anti-aircraft guns", "Air Force Intelligence").
-    plain = NOT_WEAPONS.sub(" ", sentence_lower)
+    plain = NOT_WEAPONS.sub(" ", sentence_lower).replace("grenade launcher", "rocket launcher")  # artillery
     weapon = next((sub for cues, sub in WEAPON_CUES if has_cue(plain, cues)), None)
     if weapon and family in ("attack", "clash", "kill", "harm") and has_cue(plain, SMALL_ARMS_CUES) and \
             weapon not in ("Suicide bomb", "Chemical weapon"):
