@@ -52,6 +52,8 @@ ONGOING_HEADS = frozenset(("continue", "begin", "start", "resume", "keep", "mana
 PROTEST_WORDS = r"\b(protest|demonstrat|rall(y|ied)|against|chant|demand|denounc|condemn|commemorat|slogans?|" \
                 r"banners?|placards?|sit-in|strike|grievance|call(ed|ing)? for|in support of|solidarity|opposition to)"
 BODY_FOUND = re.compile(r"\b(bod(y|ies)|corpses?)\b(?!.*\bmass graves?\b)")
+WEAPON_OBJECTS = frozenset(("cache", "weapons", "weapon", "arms", "ammunition", "explosives", "ied", "ieds", "mines",
+                            "bombs", "rockets", "missiles", "munitions", "drugs", "drone", "drones"))
 HABITUAL = frozenset(("regularly", "often", "frequently", "usually", "routinely", "sometimes", "occasionally",
                       "repeatedly", "constantly", "always", "never"))
 HYPOTHETICAL_AUX = frozenset(("would", "could", "might", "may", "should", "will", "must", "can", "shall"))
@@ -358,7 +360,17 @@ class Extractor:
         when_, background, date_span = date_info
         if background and when_ is None:
             return None
-        _, trigger, family = min(triggers, key=lambda t: t[0])
+        triggers.sort(key=lambda t: t[0])
+        _, trigger, family = triggers[0]
+        doc_offset = seg.start  # doc char offsets are relative to the segment
+        named = [(p.span.start - doc_offset, p.span.end - doc_offset) for p in places
+                 if p.sentence == s_index and p.resolution is not None]
+        taken = _victims(trigger)
+        if family == "territory" and taken and not _ground_taken(taken, named):
+            if any(t.lemma_.lower() in WEAPON_OBJECTS or t.lower_ in WEAPON_OBJECTS for v in taken for t in v.subtree):
+                family = "strategic"  # "seized a cache of weapons": disrupted weapons use
+            elif len(triggers) > 1:  # "1 was taken hostage after an attack": the attack is the event
+                _, trigger, family = triggers[1]
         if family == "attack" and trigger.lemma_.lower() in ("storm", "raid") and \
                 any(f in ("arrest", "arrest_capture") for _, _, f in triggers):
             # "stormed a house and arrested four brothers": a raid to arrest
@@ -369,7 +381,6 @@ class Extractor:
             family = "attack"
         place = self._event_place(sent, seg.start, trigger, places, s_index, p_index)
         res = place.resolution if place else self._focus_country(focus)
-        doc_offset = seg.start  # doc char offsets are relative to the segment
         victims = _victims(trigger)
         civilian = family not in ("protest", "arrest", "agreement", "territory") and (
             any(is_civilian(v) for v in victims) or _civilian_objects(sent, trigger) or (family == "kill" and any(
@@ -378,10 +389,7 @@ class Extractor:
         actor1, actor2, actor_spans = _actors(sent, trigger, family, victims, known_aliases, country,
                                               civilian, doc_offset)
         armed = _armed_objects(trigger, victims)
-        named = [(p.span.start - doc_offset, p.span.end - doc_offset) for p in places
-                 if p.sentence == s_index and p.resolution is not None]
-        if family == "territory" and victims and not any(
-                _is_ground(v) or any(a <= v.idx < b for a, b in named) for v in victims):
+        if family == "territory" and victims and not _ground_taken(victims, named):
             # "officers were seized", "captured two fighters": people, not ground
             family = "abduct" if civilian or any(is_civilian(v) for v in victims) else "arrest_capture"
         event_type, sub_type = classify(family, lower, civilian, actor1, armed, trigger.lemma_.lower())
@@ -502,8 +510,8 @@ def _family(token, lower_sentence: str) -> str | None:
             if family == "territory":
                 if lemma == "fall":
                     return family if re.search(r"\b(fell|falls|fallen|falling) to\b", lower_sentence) else None
-                if token.dep_ in ("acl", "amod") or any(c.dep_ == "prt" and c.lower_ in PARTICLES_NOT_TAKING
-                                                        for c in token.children):
+                if token.dep_ in ("acl", "amod") or any(c.lower_ in PARTICLES_NOT_TAKING and c.dep_ in ("prt", "dobj")
+                                                        for c in token.children):  # "took place", "taking off"
                     return None  # "areas controlled by X" describes; "taking off" is no taking
                 if lemma in ("claim", "reach", "enter"):
                     # Only with the ground as object: "claimed it was a target" takes nothing.
@@ -529,8 +537,11 @@ def _family(token, lower_sentence: str) -> str | None:
         return family
     if token.pos_ in ("NOUN", "PROPN"):
         family = NOUN_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(token.lower_)
-        if lemma == "sit" and token.nbor(1).text == "-" if token.i + 2 < len(token.doc) else False:
-            return "protest" if token.nbor(2).lower_ == "in" else None  # "stage a sit-in"
+        if lemma in ("sit", "shoot") and token.i + 2 < len(token.doc) and token.nbor(1).text == "-":
+            second = token.nbor(2).lower_  # "stage a sit-in", "a shoot-out took place"
+            return "protest" if (lemma, second) == ("sit", "in") else "clash" if second == "out" else None
+        if lemma == "patrol" and token.head.lemma_.lower() in ("conduct", "carry", "launch", "run"):
+            return "strategic"  # "conducted a joint patrol"
         if family == "territory":
             return family if TERRITORY_NOUN_FRAME.search(lower_sentence) else None
         if lemma == "charge" and token.head.lemma_.lower() in ("launch", "mount", "lead"):
@@ -632,6 +643,11 @@ GROUND_WORDS = frozenset(("stronghold", "edge", "centre", "center", "outskirts",
 def _is_ground(token) -> bool:
     return token.ent_type_ in ("GPE", "LOC", "FAC") or token.lemma_.lower() in GROUND_WORDS or \
         any(t.lemma_.lower() in GROUND_WORDS for t in token.subtree)
+
+
+def _ground_taken(victims, named: list[tuple[int, int]]) -> bool:
+    """The objects of a taking are ground: a place word, or a place named in the sentence ("control of Al Amir")."""
+    return any(_is_ground(v) or any(a <= t.idx < b for t in v.subtree for a, b in named) for v in victims)
 
 
 def _agent_tokens(trigger) -> set[int]:

@@ -26,7 +26,7 @@ VERB_TRIGGERS: dict[str, str] = {
                      "dismantle", "hand", "withdraw", "retreat", "loot", "plunder", "ransack", "surround", "besiege",
                      "cut", "shut", "deploy", "mobilize", "mobilise", "move", "relocate", "round", "discover",
                      "uncover", "exhume", "unearth", "exchange", "swap", "steal", "patrol", "arrive", "reinforce",
-                     "burn"), "strategic"),
+                     "burn", "bring", "release", "smash", "raze", "demolish", "bulldoze"), "strategic"),
     **dict.fromkeys(("abduct", "kidnap"), "abduct"),
     **dict.fromkeys(("arrest", "detain"), "arrest"),
     **dict.fromkeys(("rape",), "sexual"),
@@ -100,7 +100,9 @@ STRATEGIC_SUBTYPE = {
     **dict.fromkeys(("set", "establish", "move", "relocate"), "Headquarters or base established"),
     **dict.fromkeys(("patrol", "arrive", "reinforce"), "Other"),
     "round": "Arrests", "exchange": "Agreement", "swap": "Agreement", "steal": "Looting/property destruction",
-    "burn": "Looting/property destruction",
+    "burn": "Looting/property destruction", "smash": "Looting/property destruction",
+    "raze": "Looting/property destruction", "demolish": "Looting/property destruction",
+    "bulldoze": "Looting/property destruction",
     **dict.fromkeys(("intercept", "defuse", "dismantle", "shoot"), "Disrupted weapons use"),
     **dict.fromkeys(("hand", "withdraw", "retreat"), "Non-violent transfer of territory"),
     **dict.fromkeys(("loot", "plunder", "ransack"), "Looting/property destruction"),
@@ -111,10 +113,14 @@ STRATEGIC_NEEDS = {
     "establish": r"\b(bases?|headquarters|camps?|positions?|checkpoints?|fortifications?|trenches)\b",
     "move": r"\b(base|headquarters)\b", "relocate": r"\b(base|headquarters)\b",
     "round": r"\bround\w* up\b", **dict.fromkeys(("exchange", "swap"), r"\b(prisoners|detainees|captives|bodies)\b"),
-    **dict.fromkeys(("discover", "uncover", "exhume", "unearth"), r"\b(mass graves?|graves)\b"),
+    **dict.fromkeys(("discover", "uncover", "exhume", "unearth"),
+                    r"\b(mass graves?|graves|cache|weapons|arms|ammunition|explosives|ieds?|mines|bombs)\b"),
     "steal": r"\b(cattle|cows|livestock|goats|sheep|camels|vehicles?|weapons|property|goods|money)\b",
     "patrol": r"\b(forces|troops|soldiers|army|militias?|police|military)\b",
-    "arrive": r"\breinforcements\b", "reinforce": r"\b(positions?|forces|troops|fronts?|frontlines?)\b",
+    "arrive": r"\breinforcements\b", "bring": r"\breinforcements\b",
+    "release": r"\b(prisoners|detainees|hostages|captives|soldiers|fighters)\b",
+    "smash": r".", "raze": r".", "demolish": r"\b(houses?|homes?|buildings?|structures?|shops?)\b",
+    "bulldoze": r".", "reinforce": r"\b(positions?|forces|troops|fronts?|frontlines?)\b",
     "burn": r"\b(houses?|homes?|shops?|vehicles?|cars?|buildings?|villages?|property|crops|offices?)\b",
     "tear": r"\b(tear|tore|torn|tearing) (it |them )?down\b",
     "join": r"\bjoin\w*\b.*\b(rebels?|forces|protesters|demonstrators|militias?|fighters|side|ranks)\b",
@@ -195,6 +201,10 @@ def classify(family: str, sentence_lower: str, victims_civilian: bool, actor1_te
     if family == "agreement":
         return "Strategic developments", "Agreement"
     if family == "strategic":
+        if re.search(r"\b(cache|weapons|arms|ammunition|explosives|ieds?|mines|bombs)\b", sentence_lower) and \
+                lemma in ("discover", "seize", "find", "uncover", "capture", "confiscate", "intercept", "defuse",
+                          "dismantle"):
+            return "Strategic developments", "Disrupted weapons use"
         return "Strategic developments", STRATEGIC_SUBTYPE.get(lemma, "Other")
     if family == "arrest_capture":
         return "Strategic developments", "Arrests"
