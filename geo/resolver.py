@@ -33,6 +33,7 @@ VARIANT_MIN_RATIO = 68.0
 AREA_POPULATION_DISCOUNT = 10.0
 MAX_CANDIDATES = 400
 RUNNERS_UP = 5
+ANSWER_CACHE_SIZE = 50_000
 _TOWN, _ADMIN1, _ADMIN2 = int(Kind.TOWN), int(Kind.ADMIN1), int(Kind.ADMIN2)
 
 
@@ -68,25 +69,28 @@ class Resolver:
         self._fuzzy_choices: dict[int, tuple[list[str], list[np.ndarray]]] = {}  # per country
         self._admin_key_cache: dict[str, dict[int, set[str]]] = {}
         self._loose_names: dict[int, str] = {}  # place id -> loose key of its own name (variant checks)
+        self._answers: dict[tuple, list[Candidate]] = {}  # (name, context) -> candidates
 
     def _own_loose_key(self, place_id: int) -> str:
+        """The place's own name as a loose key, with transliteration letters merged (variant checks)."""
         key = self._loose_names.get(place_id)
         if key is None:
-            key = self._loose_names[place_id] = name_keys(admin_short_name(self.index.name_of(place_id)))[1]
+            key = self._loose_names[place_id] = transliteration_key(
+                name_keys(admin_short_name(self.index.name_of(place_id)))[1])
         return key
 
     # -- candidates -------------------------------------------------------------------------------------
     def _table_candidates(self, name: str) -> dict[int, str]:
         found: dict[int, str] = {}
         keys = name_keys(name)
+        query = transliteration_key(keys[1])
         for table, ids in zip(TABLES, self.index.lookup(keys)):
             for place_id in ids[:MAX_CANDIDATES].tolist():
                 if place_id in found:
                     continue
                 # A shared skeleton alone is weak ("Shanahan" ~ an alternate of San Juan): the name must
                 # also look like the place's own name.
-                if table == "variant" and fuzz.ratio(transliteration_key(keys[1]), transliteration_key(
-                        self._own_loose_key(place_id))) < VARIANT_MIN_RATIO:
+                if table == "variant" and fuzz.ratio(query, self._own_loose_key(place_id)) < VARIANT_MIN_RATIO:
                     continue
                 found[place_id] = table
         return found
@@ -162,9 +166,11 @@ class Resolver:
 
     @staticmethod
     def _normalised_focus(focus: Mapping[str, float]) -> dict[str, float]:
+        """Weights scaled to the top one and rounded to a tenth: what matters is which countries lead, and
+        rounding lets the same name in similar articles be answered from the cache."""
         positive = {cc.upper(): float(w) for cc, w in focus.items() if w and w > 0}
         top = max(positive.values(), default=0.0)
-        return {cc: w / top for cc, w in positive.items()} if top else {}
+        return {cc: round(w / top, 1) for cc, w in positive.items() if round(w / top, 1) > 0} if top else {}
 
     # -- public -----------------------------------------------------------------------------------------
     def candidates(self, name: str, ctx: Context = Context(), limit: int | None = None) -> list[Candidate]:
@@ -173,6 +179,15 @@ class Resolver:
         if not name:
             return []
         focus = self._normalised_focus(ctx.focus)
+        key = (name, tuple(sorted(focus.items())), tuple(ctx.near), ctx.countries, ctx.admin1, limit)
+        cached = self._answers.get(key)
+        if cached is None:
+            if len(self._answers) >= ANSWER_CACHE_SIZE:
+                self._answers.clear()  # news names repeat within a batch; a plain reset keeps memory bounded
+            cached = self._answers[key] = self._candidates(name, ctx, focus, limit)
+        return list(cached)
+
+    def _candidates(self, name: str, ctx: Context, focus: dict[str, float], limit: int | None) -> list[Candidate]:
         found = {pid: (match, 100.0) for pid, match in self._table_candidates(name).items()}
         if ctx.countries:
             found = {pid: m for pid, m in found.items() if self.index.country_of(pid) in ctx.countries}
@@ -186,7 +201,7 @@ class Resolver:
         if not found:
             unglued = split_glued_article(name)
             # ACLED's "Aljfara", "Azzawya": the article written onto the name.
-            return self.candidates(unglued, ctx, limit) if unglued != name else []
+            return self._candidates(unglued, ctx, focus, limit) if unglued != name else []
         ids = np.fromiter(found, dtype=np.int64, count=len(found))
         weights = np.fromiter((MATCH_WEIGHT[m] * r / 100.0 for m, r in found.values()), dtype=np.float64,
                               count=len(found))
