@@ -68,7 +68,9 @@ CUMULATIVE = re.compile(r"\b(as of|so far|to date|since the (start|beginning|out
                         r"overall|in all)\b", re.I)
 VARIANT_ALONE_POP = 5_000
 CONTAINER_READINGS = 3
+CONTAINER_TIE = 0.6
 PROPN_MIN_POP = 10_000
+PART_KM = 40  # a neighbourhood lies this close to its town
 # Articles and feature words that begin many names: never a place by themselves.
 GENERIC_LEADS = frozenset(("al", "el", "as", "ash", "az", "ad", "an", "ar", "the", "new", "old", "wadi", "jabal",
                            "jebel", "ras", "bir", "ain", "sidi", "tal", "tell", "suq", "souk", "bab", "qasr", "mount",
@@ -170,6 +172,7 @@ class Extractor:
         focus = self._resolve_places(places, person_names)
         events = []
         paragraph_date: dict[int, tuple[when.When | None, bool, tuple | None]] = {}
+        lede_seen = False
         last_paragraph = -1
         for s_index, (p_index, seg, sent) in enumerate(sentences):
             if seg.role != ROLE_BODY:
@@ -184,6 +187,9 @@ class Extractor:
                         place.role = "background"
             event = self._sentence_event(article, text, sent, seg, s_index, p_index, places, date_info,
                                          known_aliases, focus)
+            if event and not events and not lede_seen:  # the lede reports the main event: an edge among equals
+                event.confidence = round(min(event.confidence + 0.05, 1.0), 2)
+            lede_seen = True
             if event and events and last_paragraph == p_index and _follow_up(event, places, s_index):
                 _absorb(events[-1], event)
             elif event:
@@ -197,15 +203,20 @@ class Extractor:
     def _resolve_places(self, places: list[_Place], person_names: set[str]) -> dict[str, float]:
         """Resolve every mention twice: once plainly to learn the article's countries, then with that focus."""
         weights: Counter = Counter()
-        plain: dict[str, object] = {}  # names repeat within an article: resolve each once per context
+        plain: dict[tuple, tuple] = {}  # names repeat within an article: resolve each once per context
         for place in places:
             if place.role in ("dateline", "caption", "credit") or _acronym(place.span.text):
                 continue
-            if place.span.text not in plain:
-                plain[place.span.text] = self.resolver.resolve(place.span.text)
-            res = plain[place.span.text]
-            if res and res.match in ("exact", "loose") and place.span.source != "propn" and (
-                    place.span.source in ("ner", "pattern") or res.place.population >= 1000):
+            key = (place.span.text, place.span.container)
+            if key not in plain:
+                # A name with its container ("San Antonio (Valparaiso)") is read as a pair, which says more
+                # about the country than either name alone.
+                pair, pair_ctx = self._resolve_contained(place.span, {}) if place.span.container else (None, None)
+                agreed = pair is not None and bool(pair_ctx.countries or pair_ctx.admin1 or pair_ctx.near)
+                plain[key] = (pair, True) if agreed else (self.resolver.resolve(place.span.text), False)
+            res, paired = plain[key]
+            if res and (res.match in ("exact", "loose") or paired) and place.span.source != "propn" and (
+                    place.span.source in ("ner", "pattern") or res.place.population >= 1000 or paired):
                 # Strict matches only: loose spellings say little about the country.
                 weight = 1.0 / (1.0 + 0.15 * place.paragraph)
                 weights[res.place.country_code] += weight * (2.0 if res.place.kind == "country" else 1.0)
@@ -243,6 +254,13 @@ class Extractor:
                     place.span.text in person_names:
                 res = None  # "Shanahan" is the Defense Secretary, not a town spelled like him
             place.resolution = res
+        for place in places:  # "Colonia X", "X neighbourhood": by the town the sentence names, or unknown
+            if place.span.part and place.resolution is not None:
+                towns = [p.resolution.place for p in places if p.sentence == place.sentence and not p.span.part
+                         and p.resolution is not None and p.resolution.place.kind in ("town", "custom")]
+                if towns and all(float(haversine_km(place.resolution.place.latitude, place.resolution.place.longitude,
+                                                    t.latitude, t.longitude)) > PART_KM for t in towns):
+                    place.resolution = None
         return focus
 
     def _resolve_contained(self, span: PlaceSpan, focus: dict[str, float]) -> tuple:
@@ -253,6 +271,8 @@ class Extractor:
         if len(span.container) < 3:
             return self._resolve_span(span.text, plain), plain
         readings = self.resolver.candidates(span.container, plain, limit=CONTAINER_READINGS)
+        # Other readings of the container only where it is truly ambiguous (scores within a near tie).
+        readings = [r for r in readings if r.score >= readings[0].score - CONTAINER_TIE]
         for outer in readings:
             place = outer.place
             countries = frozenset({place.country_code})
@@ -265,9 +285,12 @@ class Extractor:
             else:
                 continue
             res = self._resolve_span(span.text, ctx)
-            if res is not None and (place.kind != "town" or float(haversine_km(
-                    res.place.latitude, res.place.longitude, place.latitude, place.longitude)) <= 60):
-                return res, ctx
+            if res is None:
+                continue
+            if place.kind == "town" and float(haversine_km(res.place.latitude, res.place.longitude,
+                                                           place.latitude, place.longitude)) > 60:
+                continue
+            return res, ctx
         if readings and readings[0].place.kind in ("town", "custom"):
             return None, plain  # "the Tripoli suburb of X" lies by Tripoli or is not known
         return self._resolve_span(span.text, plain), plain
@@ -276,12 +299,14 @@ class Extractor:
         """The span as written; else without a possessive "s" (ACLED writes "Benghazis"); else its longest
         leading words that name a place strictly ("Benghazi Medical Centre" lies in Benghazi)."""
         res = self.resolver.resolve(text, ctx)
-        if res is not None:
+        if res is not None and res.match in ("exact", "loose"):
             return res
         if text.endswith("s") and len(text) > 4:
-            res = self.resolver.resolve(text[:-1], ctx)
-            if res is not None and res.match in ("exact", "loose"):
-                return res
+            stripped = self.resolver.resolve(text[:-1], ctx)
+            if stripped is not None and stripped.match in ("exact", "loose"):
+                return stripped  # "Libyas" is Libya's, not a loose spelling of Libuš
+        if res is not None:
+            return res
         words = text.split()
         for n in range(len(words) - 1, 0, -1):
             lead = " ".join(words[:n])

@@ -19,14 +19,21 @@ _STOP_BACK = frozenset(("on", "in", "at", "by", "to", "from", "with", "near", "a
 _PREP_NAME = re.compile(rf"\b(?:in|at|near|outside|around|into|from|on|across|toward|towards|to|entrance to|"
                         rf"entry to)\s+(?:the\s+)?(?P<name>{CAP})")
 # "south of Bani Walid", "southern of Bani Walid", "north-west of X": near the place, not at it.
-_COMPASS_OF = re.compile(rf"\b(?P<kind>(?:north|south)?-?(?:east|west)?(?:ern|ward)?)\s+of\s+(?:the\s+)?"
-                         rf"(?P<name>{CAP})", re.I)
+_COMPASS_OF = re.compile(rf"\b(?P<kind>(?i:(?:north|south)-?(?:east|west)?|east|west)(?i:ern|ward)?)\s+of\s+"
+                         rf"(?:the\s+)?(?P<name>{CAP})")
 # The ground taken: "Rebel forces take Ras Lanuf", "claims to control Brega".
 _TAKEN = re.compile(rf"\b(?:take|takes|took|taken|taking|control|controls|controlled|controlling|seize[sd]?|"
                     rf"seizing|capture[sd]?|capturing|recapture[sd]?|enter(?:s|ed)?|storm(?:s|ed)?|retake[sn]?|"
                     rf"retook|reach(?:es|ed)?|besiege[sd]?|shell(?:s|ed)?|bomb(?:s|ed)?)\s+(?:the\s+)?"
                     rf"(?P<name>{CAP})")
-_NAMED_AREA = re.compile(rf"(?P<name>{CAP})\s+(?:district|neighbou?rhood|quarter|area|suburb)\b")
+_NAMED_AREA = re.compile(rf"(?P<name>{CAP})\s+(?P<word>district|neighbou?rhood|quarter|area|suburb|city|town|village|"
+                         rf"subdivision|sub-district|subdistrict|municipality|province|governorate|county|commune|"
+                         rf"upazila|taluka|tehsil|LGA|prefecture|department|region|countryside)\b")
+# A part of a town named by its kind ("Colonia Mitras", "Barangay Santo Nino", "Congos neighbourhood"): it lies
+# in the town the sentence names, or is not known.
+_PART_PREFIX = re.compile(rf"\b(?P<name>(?:Colonia|Barangay|Barrio|Bairro|Morro|Jardim|Vila|Kebele|Mahalla|"
+                          rf"Moholla|Sector|Fraccionamiento)\s+{CAP})")
+_PART_WORDS = frozenset(("neighbourhood", "neighborhood", "quarter", "suburb"))
 # Text between two names that puts the first inside or beside the second: "Paris, France", "Surman (Azzawya)",
 # "Nasmah area (Almargeb)", "Al Sharidat village in Garabulli", "Al-Ghudwiyah near Nasmah".
 _INSIDE = re.compile(r",\s*|\s+(?:area|district|region|village|town)?\s*\(|\s+(?:[a-z]+\s+)?(?:in|near)\s+(?:the\s+)?")
@@ -56,6 +63,7 @@ class PlaceSpan:
     source: str  # ner | pattern | mislabel | preposition | propn
     qualifier: str = ""  # "a suburb of", "outskirts of": the event is near/part of the place -> precision 2
     container: str = ""  # "the Tripoli suburb of X" -> "Tripoli"
+    part: bool = False  # names a part of a town ("Colonia X", "X neighbourhood"): lies by the town named with it
 
 
 def _strip_possessive(text: str) -> str:
@@ -84,7 +92,7 @@ def find_places(sent, offset: int = 0) -> list[PlaceSpan]:
     base = sent.start_char
     spans: dict[tuple[int, int], PlaceSpan] = {}
 
-    def add(start: int, end: int, source: str, qualifier: str = "", container: str = "") -> None:
+    def add(start: int, end: int, source: str, qualifier: str = "", container: str = "", part: bool = False) -> None:
         name = _strip_possessive(text[start:end])
         if not name or name.lower() in _GENERIC_WORDS or name.lower() in _FACILITY_WORDS or not name[0].isupper():
             return
@@ -95,7 +103,7 @@ def find_places(sent, offset: int = 0) -> list[PlaceSpan]:
             if start <= s and e <= end:
                 del spans[(s, e)]
         spans[(start, end)] = PlaceSpan(start + base + offset, end + base + offset, name, source, qualifier,
-                                        container)
+                                        container, part)
 
     for ent in sent.ents:
         if ent.label_ in PLACE_LABELS:
@@ -113,13 +121,32 @@ def find_places(sent, offset: int = 0) -> list[PlaceSpan]:
                 f"{match.group('kind')} of", container="" if indefinite else container)
     for match in _FACILITY.finditer(text):
         add(match.start("name"), match.end("name"), "pattern")
-    for match in _NAMED_AREA.finditer(text):  # "Tripoli's Abu Salim district": the named part
-        add(match.start("name"), match.end("name"), "pattern")
+    for match in _NAMED_AREA.finditer(text):  # "Tripoli's Abu Salim district", "Rajkot city": the name
+        add(match.start("name"), match.end("name"), "pattern", part=match.group("word").lower() in _PART_WORDS)
+    for match in _PART_PREFIX.finditer(text):
+        add(match.start("name"), match.end("name"), "pattern", part=True)
     for ent in sent.ents:  # NER's PERSON/ORG right after "in", "at", "near": maybe a place
         if ent.label_ in MISLABELS:
             before = text[max(0, ent.start_char - base - 8):ent.start_char - base].lower()
             if re.search(r"\b(in|at|near|outside|of)\s+(the\s+)?$", before):
                 add(ent.start_char - base, ent.end_char - base, "mislabel")
+    for match in _PARENTHESIS.finditer(text):  # ACLED's "Surman (Azzawya)": the area in brackets
+        if not any(s <= match.start("name") < e for s, e in spans):
+            add(match.start("name"), match.end("name"), "preposition")
+    for match in _PREP_NAME.finditer(text):
+        if not any(s <= match.start("name") < e for s, e in spans):
+            add(match.start("name"), match.end("name"), "preposition")
+    for _, end in sorted(spans):  # "in Misrata and Zliten": the names listed after a place
+        more = _AND_NAME.match(text, end)
+        if more and not any(s <= more.start("name") < e for s, e in spans):
+            add(more.start("name"), more.end("name"), "preposition")
+    for match in _COMPASS_OF.finditer(text):
+        inside = next((k for k in spans if k[0] <= match.start("name") < k[1]), None)
+        source = spans.pop(inside).source if inside else "preposition"
+        add(match.start("name"), match.end("name"), source, qualifier=f"{match.group('kind').lower()} of")
+    for match in _TAKEN.finditer(text):
+        if not any(s <= match.start("name") < e for s, e in spans):
+            add(match.start("name"), match.end("name"), "preposition")
     # A proper noun the NER model left unlabelled ("Soon Ajdabiya was in rebel control"): kept only when the
     # gazetteer knows a sizeable place by exactly that name.
     run: list = []
@@ -140,24 +167,6 @@ def find_places(sent, offset: int = 0) -> list[PlaceSpan]:
                     end - start >= 4 and not any(s < end and start < e for s, e in spans):
                 add(start, end, "propn")
         run = []
-    for match in _PARENTHESIS.finditer(text):  # ACLED's "Surman (Azzawya)": the area in brackets
-        if not any(s <= match.start("name") < e for s, e in spans):
-            add(match.start("name"), match.end("name"), "preposition")
-    for match in _PREP_NAME.finditer(text):
-        if not any(s <= match.start("name") < e for s, e in spans):
-            add(match.start("name"), match.end("name"), "preposition")
-    for _, end in sorted(spans):  # "in Misrata and Zliten": the names listed after a place
-        more = _AND_NAME.match(text, end)
-        if more and not any(s <= more.start("name") < e for s, e in spans):
-            add(more.start("name"), more.end("name"), "preposition")
-    for match in _COMPASS_OF.finditer(text):
-        if len(match.group("kind")) >= 4 and re.search(r"(north|south|east|west)", match.group("kind"), re.I):
-            inside = next((k for k in spans if k[0] <= match.start("name") < k[1]), None)
-            source = spans.pop(inside).source if inside else "preposition"
-            add(match.start("name"), match.end("name"), source, qualifier=f"{match.group('kind').lower()} of")
-    for match in _TAKEN.finditer(text):
-        if not any(s <= match.start("name") < e for s, e in spans):
-            add(match.start("name"), match.end("name"), "preposition")
     ordered = sorted(spans.values(), key=lambda p: p.start)
     # "Paris, France", "Sirte, Libya": the second names where the first lies.
     out = []
@@ -166,6 +175,6 @@ def find_places(sent, offset: int = 0) -> list[PlaceSpan]:
         between = text[span.end - base - offset:following.start - base - offset] if following else ""
         # "Al Rahba camp in Tagiura", "Al Sharidat village in Garabulli": the first lies in the second.
         if following and not span.container and _INSIDE.fullmatch(between):
-            span = PlaceSpan(span.start, span.end, span.text, span.source, span.qualifier, following.text)
+            span = PlaceSpan(span.start, span.end, span.text, span.source, span.qualifier, following.text, span.part)
         out.append(span)
     return out
