@@ -51,7 +51,7 @@ ONGOING_HEADS = frozenset(("continue", "begin", "start", "resume", "keep", "mana
 # Words that make gathering, marching or blocking a protest: what people demand or denounce.
 PROTEST_WORDS = r"\b(protest|demonstrat|rall(y|ied)|against|chant|demand|denounc|condemn|commemorat|slogans?|" \
                 r"banners?|placards?|sit-in|strike|grievance|call(ed|ing)? for|in support of|solidarity|opposition to)"
-BODY_FOUND = re.compile(r"\b(bod(y|ies)|corpses?)\b(?!.*\bmass graves?\b)")
+BODY_FOUND = re.compile(r"\b(bod(y|ies)|corpses?|dead|remains|head)\b(?!.*\bmass graves?\b)")
 WEAPON_OBJECTS = frozenset(("cache", "weapons", "weapon", "arms", "ammunition", "explosives", "ied", "ieds", "mines",
                             "bombs", "rockets", "missiles", "munitions", "drugs", "drone", "drones"))
 HABITUAL = frozenset(("regularly", "often", "frequently", "usually", "routinely", "sometimes", "occasionally",
@@ -517,8 +517,13 @@ def _family(token, lower_sentence: str) -> str | None:
     lemma = token.lemma_.lower()
     if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
         family = VERB_TRIGGERS.get(lemma)
-        if lemma in ("find", "discover", "recover", "retrieve") and BODY_FOUND.search(lower_sentence):
+        if lemma in ("find", "discover", "recover", "retrieve", "dump", "leave", "abandon") and \
+                BODY_FOUND.search(lower_sentence):
             return "kill"  # "the body of a man was found": a killing reported by its victim
+        if lemma == "disappear" and (any(c.dep_ == "dobj" for c in token.children) or "forcibl" in lower_sentence):
+            return "abduct"  # "forces forcibly disappeared a citizen"
+        if lemma == "charge" and re.search(r"\b(baton|lathi|cane)", lower_sentence):
+            return "harm"  # "troopers baton charged traders"
         if family is None or (token.dep_ == "amod" and family != "kill"):  # "shoulder-fired weapons" describe
             return None
         if family == "harm" and re.search(r"\bto death\b", lower_sentence):
@@ -564,7 +569,7 @@ def _family(token, lower_sentence: str) -> str | None:
         family = NOUN_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(token.lower_)
         if lemma in ("sit", "shoot") and token.i + 2 < len(token.doc) and token.nbor(1).text == "-":
             second = token.nbor(2).lower_  # "stage a sit-in", "a shoot-out took place"
-            return "protest" if (lemma, second) == ("sit", "in") else "clash" if second == "out" else None
+            return "protest" if (lemma, second) == ("sit", "in") else "clash" if second in ("out", "outs") else None
         if lemma == "patrol" and token.head.lemma_.lower() in ("conduct", "carry", "launch", "run"):
             return "strategic"  # "conducted a joint patrol"
         if family == "territory":
@@ -767,9 +772,9 @@ def _coordinated(text: str, places: list[_Place], event: Event, s_index: int) ->
         return []
     kind = here[at].resolution.place.kind
 
-    def joined(a: _Place, b: _Place) -> bool:
+    def joined(a: _Place, b: _Place) -> bool:  # "Culiacan, Sinaloa" is a town in its state, not a list
         return bool(re.fullmatch(r"\s*(,|and|, and|or)\s*", text[a.span.end:b.span.start])) and \
-            b.resolution.place.kind == kind and a.span.text != b.span.text
+            b.resolution.place.kind == kind and a.span.text != b.span.text and a.span.container != b.span.text
 
     first = at
     while first > 0 and joined(here[first - 1], here[first]):

@@ -40,8 +40,9 @@ VERB_TRIGGERS: dict[str, str] = {
 NOUN_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(("airstrike", "strike", "shelling", "bombardment", "bombing", "explosion", "blast", "attack",
                      "ambush", "raid", "mortar", "rocket", "missile", "shell", "artillery", "gunfire", "fire",
-                     "shootout", "assassination", "killing", "massacre", "execution"), "attack"),
-    **dict.fromkeys(("clash", "fighting", "battle", "firefight", "gunfight", "skirmish", "confrontation"), "clash"),
+                     "shootout", "assassination", "killing", "massacre", "execution", "projectile"), "attack"),
+    **dict.fromkeys(("clash", "fighting", "battle", "firefight", "gunfight", "skirmish", "confrontation", "shots",
+                     "exchanges"), "clash"),
     # A campaign named in passing ("leader of a military assault") is no event; "fled a rebel assault" is.
     **dict.fromkeys(("assault", "offensive", "counteroffensive", "counter-offensive", "advance", "incursion"),
                     "campaign"),
