@@ -72,7 +72,9 @@ CONTAINER_TIE = 0.6
 PROPN_MIN_POP = 10_000
 PART_KM = 40  # a neighbourhood lies this close to its town
 # Articles and feature words that begin many names: never a place by themselves.
-GENERIC_LEADS = frozenset(("al", "el", "as", "ash", "az", "ad", "an", "ar", "the", "new", "old", "wadi", "jabal",
+GENERIC_LEADS = frozenset(("colonia", "barangay", "barrio", "bairro", "morro", "jardim", "vila", "villa", "comunidad",
+                           "sector", "zona", "tall", "tel", "kafr", "deir", "khirbet", "beit", "hayy", "mahalla",
+                           "al", "el", "as", "ash", "az", "ad", "an", "ar", "the", "new", "old", "wadi", "jabal",
                            "jebel", "ras", "bir", "ain", "sidi", "tal", "tell", "suq", "souk", "bab", "qasr", "mount",
                            "lake", "river", "port", "camp", "saint", "san", "santa", "fort", "abu", "umm", "bani",
                            "beni", "wadi al", "north", "south", "east", "west", "upper", "lower", "great"))
@@ -238,7 +240,9 @@ class Extractor:
                 # An unlabelled capitalised word ("God", "Al") is a place only if a sizeable one has exactly
                 # that name, in the article's countries or, with none known, a large one.
                 res = None
-            if res and place.span.source in ("mislabel", "preposition", "propn"):
+            if res and place.span.source == "mislabel-of" and res.match not in ("exact", "loose"):
+                res = None
+            if res and place.span.source in ("mislabel", "mislabel-of", "preposition", "propn"):
                 # Names only a pattern suggested must lie in the article's countries if it has any.
                 in_focus = res.place.country_code in strong
                 if strong and not in_focus and not constrained:
@@ -269,7 +273,7 @@ class Extractor:
         under which the name itself resolves wins, so the pair agrees even with no country named."""
         plain = Context(focus=focus)
         if len(span.container) < 3:
-            return self._resolve_span(span.text, plain), plain
+            return self._resolve_span(span.text, plain, not span.part), plain
         readings = self.resolver.candidates(span.container, plain, limit=CONTAINER_READINGS)
         # Other readings of the container only where it is truly ambiguous (scores within a near tie).
         readings = [r for r in readings if r.score >= readings[0].score - CONTAINER_TIE]
@@ -284,7 +288,7 @@ class Extractor:
                 ctx = Context(focus=focus, near=((place.latitude, place.longitude),))
             else:
                 continue
-            res = self._resolve_span(span.text, ctx)
+            res = self._resolve_span(span.text, ctx, not span.part)
             if res is None:
                 continue
             if place.kind == "town" and float(haversine_km(res.place.latitude, res.place.longitude,
@@ -293,9 +297,9 @@ class Extractor:
             return res, ctx
         if readings and readings[0].place.kind in ("town", "custom"):
             return None, plain  # "the Tripoli suburb of X" lies by Tripoli or is not known
-        return self._resolve_span(span.text, plain), plain
+        return self._resolve_span(span.text, plain, not span.part), plain
 
-    def _resolve_span(self, text: str, ctx: Context):
+    def _resolve_span(self, text: str, ctx: Context, partial: bool = True):
         """The span as written; else without a possessive "s" (ACLED writes "Benghazis"); else its longest
         leading words that name a place strictly ("Benghazi Medical Centre" lies in Benghazi)."""
         res = self.resolver.resolve(text, ctx)
@@ -307,7 +311,7 @@ class Extractor:
                 return stripped  # "Libyas" is Libya's, not a loose spelling of Libuš
         if res is not None:
             return res
-        words = text.split()
+        words = text.split() if partial else []  # a part of a town ("Colonia X") is not its first word
         for n in range(len(words) - 1, 0, -1):
             lead = " ".join(words[:n])
             if len(lead) < 4 or all(w.lower() in GENERIC_LEADS for w in words[:n]):
@@ -479,7 +483,7 @@ class Extractor:
             role = place.role
             if role == "other" and (place.span.start, place.span.end) in used:
                 role = "event"
-            if res is None and place.span.source in ("mislabel", "preposition", "propn"):
+            if res is None and place.span.source in ("mislabel", "mislabel-of", "preposition", "propn"):
                 continue  # a pattern's guess the gazetteer did not confirm is no place
             out.append(Mention(
                 place.span.text, place.span.start, place.span.end, role,

@@ -9,15 +9,18 @@ from dataclasses import dataclass
 PLACE_LABELS = frozenset(("GPE", "LOC", "FAC"))
 # Labels a place name is often mistaken for; accepted when a pattern or the gazetteer vouches for it.
 MISLABELS = frozenset(("PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"))
-CAP = r"[A-Z][\w'’\-]*(?:\s+(?:al|el|ad|as|ash|az|an|ar|bin|ben|bani|de|du|la|of)?\s*[A-Z][\w'’\-]*){0,4}"
+# A capitalised name of up to five words; Arabic names may open with a lower-case article ("al-Hasakeh").
+CAP = r"(?:(?:al|el|ad|as|ash|az|an|ar)[\-\s])?[A-Z][\w'’\-]*" \
+      r"(?:\s+(?:al|el|ad|as|ash|az|an|ar|bin|ben|bani|de|du|la|of)?\s*[A-Z][\w'’\-]*){0,4}"
 _AREA_OF = re.compile(rf"\b(?P<kind>suburbs?|towns?|city|cities|villages?|districts?|neighbou?rhoods?|areas?|"
-                      rf"regions?|provinces?|governorates?|outskirts|camps?|port|oasis|municipality|county|state|"
-                      rf"capital)\s+of\s+"
+                      rf"regions?|provinces?|governorates?|outskirts|countryside|camps?|port|oasis|municipality|"
+                      rf"county|state|capital)\s+of\s+"
                       rf"(?P<name>{CAP})")
 _STOP_BACK = frozenset(("on", "in", "at", "by", "to", "from", "with", "near", "and", "or", "into", "of", "for",
                         "over", "across", "around", "outside", "inside", "toward", "towards"))
 _PREP_NAME = re.compile(rf"\b(?:in|at|near|outside|around|into|from|on|across|toward|towards|to|entrance to|"
-                        rf"entry to)\s+(?:the\s+)?(?P<name>{CAP})")
+                        rf"entry to)\s+(?:the\s+)?(?:(?P<adjective>rural|northern|southern|eastern|western|central|"
+                        rf"downtown|greater)\s+)?(?P<name>{CAP})")
 # "south of Bani Walid", "southern of Bani Walid", "north-west of X": near the place, not at it.
 _COMPASS_OF = re.compile(rf"\b(?P<kind>(?i:(?:north|south)-?(?:east|west)?|east|west)(?i:ern|ward)?)\s+of\s+"
                          rf"(?:the\s+)?(?P<name>{CAP})")
@@ -36,7 +39,9 @@ _PART_PREFIX = re.compile(rf"\b(?P<name>(?:Colonia|Barangay|Barrio|Bairro|Morro|
 _PART_WORDS = frozenset(("neighbourhood", "neighborhood", "quarter", "suburb"))
 # Text between two names that puts the first inside or beside the second: "Paris, France", "Surman (Azzawya)",
 # "Nasmah area (Almargeb)", "Al Sharidat village in Garabulli", "Al-Ghudwiyah near Nasmah".
-_INSIDE = re.compile(r",\s*|\s+(?:area|district|region|village|town)?\s*\(|\s+(?:[a-z]+\s+)?(?:in|near)\s+(?:the\s+)?")
+_INSIDE = re.compile(r",\s*|\s+(?:area|district|subdistrict|sub-district|region|village|town|city|municipality|"
+                     r"subdivision|province|governorate|county|commune|upazila|taluka|tehsil|department)?\s*\(|"
+                     r"\s+(?:[a-z]+\s+)?(?:in|near)\s+(?:the\s+)?")
 _AND_NAME = re.compile(rf"(?:,\s*|\s+and\s+)(?P<name>{CAP})")
 _PARENTHESIS = re.compile(rf"\((?P<name>{CAP})\)")
 _FACILITY = re.compile(rf"(?P<name>{CAP}\s+(?:Square|Street|Road|Bridge|Airport|Camp|Market|Mosque|Hospital|"
@@ -94,7 +99,8 @@ def find_places(sent, offset: int = 0) -> list[PlaceSpan]:
 
     def add(start: int, end: int, source: str, qualifier: str = "", container: str = "", part: bool = False) -> None:
         name = _strip_possessive(text[start:end])
-        if not name or name.lower() in _GENERIC_WORDS or name.lower() in _FACILITY_WORDS or not name[0].isupper():
+        first = re.sub(r"^(?:al|el|ad|as|ash|az|an|ar)[\-\s]", "", name)  # "al-Bukamal" is a name
+        if not name or name.lower() in _GENERIC_WORDS or name.lower() in _FACILITY_WORDS or not first[:1].isupper():
             return
         end = start + len(name)
         for (s, e), existing in list(spans.items()):
@@ -128,14 +134,16 @@ def find_places(sent, offset: int = 0) -> list[PlaceSpan]:
     for ent in sent.ents:  # NER's PERSON/ORG right after "in", "at", "near": maybe a place
         if ent.label_ in MISLABELS:
             before = text[max(0, ent.start_char - base - 8):ent.start_char - base].lower()
-            if re.search(r"\b(in|at|near|outside|of)\s+(the\s+)?$", before):
-                add(ent.start_char - base, ent.end_char - base, "mislabel")
+            found = re.search(r"\b(in|at|near|outside|of)\s+(the\s+)?$", before)
+            if found:  # after "of" ("workers of Fyrsa") a name is a place only by its exact name
+                add(ent.start_char - base, ent.end_char - base, "mislabel-of" if found.group(1) == "of" else "mislabel")
     for match in _PARENTHESIS.finditer(text):  # ACLED's "Surman (Azzawya)": the area in brackets
         if not any(s <= match.start("name") < e for s, e in spans):
             add(match.start("name"), match.end("name"), "preposition")
     for match in _PREP_NAME.finditer(text):
         if not any(s <= match.start("name") < e for s, e in spans):
-            add(match.start("name"), match.end("name"), "preposition")
+            add(match.start("name"), match.end("name"), "preposition",
+                qualifier="rural" if match.group("adjective") == "rural" else "")
     for _, end in sorted(spans):  # "in Misrata and Zliten": the names listed after a place
         more = _AND_NAME.match(text, end)
         if more and not any(s <= more.start("name") < e for s, e in spans):
