@@ -206,3 +206,39 @@ def test_a_country_only_event_takes_the_town_of_the_next_sentence(extractor):
     (event,) = extract(extractor, "Coastguards intercept a boat carrying weapons to Libya on Monday. The boat was "
                                   "found off the coast near Zuwara.")
     assert event.location == "Zuwarah" and event.geo_precision == 2
+
+
+@pytest.mark.parametrize("text, event_type, sub_type", [
+    ("On Monday, soldiers fired mortars and small arms at rebel positions near Gao.", "Battles", "Armed clash"),
+    ("On Monday, villagers clashed with herders' relatives over a well in Mopti, leaving two injured.", "Riots",
+     "Mob violence"),
+    ("On Monday, demonstrators threw stones at police and burned tyres in Dakar.", "Riots", "Violent demonstration"),
+    ("On Monday, residents blocked the main road in Kaduna to demand the release of their chief.", "Protests",
+     "Peaceful protest"),
+    ("On Monday, a man was found dead in Culiacan, Sinaloa, with signs of torture.", "Violence against civilians",
+     "Attack"),
+    ("On Monday, a man was stabbed in Hebron.", "Violence against civilians", "Attack"),
+    ("On Monday, police discovered a cache of explosives in Kirkuk.", "Strategic developments",
+     "Disrupted weapons use"),
+    ("On Monday, shoot-outs took place in Bangu, Rio de Janeiro.", "Battles", "Armed clash"),
+])
+def test_types_of_reports_from_other_conflicts(extractor, text, event_type, sub_type):
+    events = extract(extractor, text)
+    assert events and (events[0].event_type, events[0].sub_event_type) == (event_type, sub_type)
+
+
+def test_a_town_and_its_state_are_one_place_and_a_neighbourhood_lies_in_its_town(extractor):
+    (event,) = extract(extractor, "On Monday, in Culiacan, Sinaloa, two men were shot dead in Colonia Qwertyuiop.")
+    assert event.location == "Culiacán" and event.iso2 == "MX"
+
+
+def test_explicit_dates_beat_the_models_cut_down_ones(extractor):
+    (event,) = extract(extractor, "Around 7 May 2020 (as reported), a man was shot dead in Bello, Antioquia.",
+                       published=date(2020, 5, 10))
+    assert (event.event_date, event.time_precision) == (date(2020, 5, 7), 1)
+
+
+def test_a_name_and_its_area_agree_without_any_country_named(extractor):
+    (event,) = extract(extractor, "On 6 May 2020, taxi drivers protested in San Antonio (Valparaiso).",
+                       published=date(2020, 5, 9))
+    assert event.iso2 == "CL"
