@@ -50,10 +50,13 @@ PARTICLES_NOT_TAKING = frozenset(("off", "part", "place", "up", "out"))
 ONGOING_HEADS = frozenset(("continue", "begin", "start", "resume", "keep", "manage", "proceed", "go"))
 # Words that make gathering, marching or blocking a protest: what people demand or denounce.
 PROTEST_WORDS = r"\b(protest|demonstrat|rall(y|ied)|against|chant|demand|denounc|condemn|commemorat|slogans?|" \
-                r"banners?|placards?|sit-in|strike|grievance|call(ed|ing)? for|in support of|solidarity|opposition to)"
+                r"banners?|placards?|sit-in|strike|grievance|call(ed|ing)? for|in support of|support|solidarity|" \
+                r"opposition to|reject|repudiat|complain|accus|celebrat|ask(ed|ing)? for|express(ed|ing)?)"
 BODY_FOUND = re.compile(r"\b(bod(y|ies)|corpses?|dead|remains|head)\b(?!.*\bmass graves?\b)")
 WEAPON_OBJECTS = frozenset(("cache", "weapons", "weapon", "arms", "ammunition", "explosives", "ied", "ieds", "mines",
                             "bombs", "rockets", "missiles", "munitions", "drugs", "drone", "drones"))
+PROTEST_FORMS = frozenset(("procession", "march", "rally", "convoy", "caravan", "motorcade", "vigil", "camp",
+                           "action", "sit", "gathering", "meeting", "movement"))
 HABITUAL = frozenset(("regularly", "often", "frequently", "usually", "routinely", "sometimes", "occasionally",
                       "repeatedly", "constantly", "always", "never"))
 HYPOTHETICAL_AUX = frozenset(("would", "could", "might", "may", "should", "will", "must", "can", "shall"))
@@ -582,6 +585,8 @@ def _family(token, lower_sentence: str) -> str | None:
             return "campaign"  # "launch a fresh charge"
         if family == "campaign":
             return family if token.dep_ in ("nsubj", "dobj", "pobj") and token.head.lower_ != "of" else None
+        if family == "protest" and token.dep_ == "compound" and token.head.lemma_.lower() in PROTEST_FORMS:
+            return family  # "a protest procession", "a protest march"
         if family in ("attack", "clash", "protest", "riot", "abduct", "arrest") and token.dep_ in (
                 "nsubj", "nsubjpass", "dobj", "pobj", "ROOT", "attr", "conj", "appos"):
             return family
@@ -613,8 +618,10 @@ def _irrealis(token) -> bool:
             if child.dep_ in ("aux", "auxpass") and child.lemma_.lower() in HYPOTHETICAL_AUX:
                 return True
             if child.dep_ == "aux" and child.tag_ == "TO" and not (
-                    t.dep_ == "xcomp" and t.head.lemma_.lower() in ONGOING_HEADS):
-                return True  # "to seize" is intended; "continued to target" happened
+                    t.dep_ == "xcomp" and t.head.lemma_.lower() in ONGOING_HEADS) and not (
+                    t.dep_ == "advcl" and VERB_TRIGGERS.get(t.lemma_.lower()) == "protest"):
+                # "to seize" is intended; "continued to target" happened; "banged pots to protest" protests
+                return True
             if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
                 return True
             if child.dep_ == "advmod" and child.lower_ in HABITUAL:  # "is regularly attacked"

@@ -20,7 +20,7 @@ VERB_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(("attack", "ambush", "raid", "storm", "assault"), "attack"),
     **dict.fromkeys(("clash", "fight", "battle", "engage", "repel", "repulse"), "clash"),
     **dict.fromkeys(("protest", "demonstrate", "rally", "march", "gather", "strike_work", "block", "barricade",
-                     "assemble", "picket", "stage"), "protest"),
+                     "assemble", "picket", "stage", "boo", "heckle"), "protest"),
     **dict.fromkeys(("riot", "torch", "vandalize", "vandalise", "lynch", "tear", "revolt", "throw", "hurl", "pelt"),
                     "riot"),
     **dict.fromkeys(("defect", "recruit", "join", "organize", "organise", "set", "establish", "intercept", "defuse",
@@ -47,7 +47,8 @@ NOUN_TRIGGERS: dict[str, str] = {
     # A campaign named in passing ("leader of a military assault") is no event; "fled a rebel assault" is.
     **dict.fromkeys(("assault", "offensive", "counteroffensive", "counter-offensive", "advance", "incursion"),
                     "campaign"),
-    **dict.fromkeys(("protest", "demonstration", "rally", "march", "sit-in", "strike"), "protest"),
+    **dict.fromkeys(("protest", "demonstration", "rally", "march", "sit-in", "strike", "motorcade", "procession",
+                     "vigil"), "protest"),
     **dict.fromkeys(("riot",), "riot"),
     **dict.fromkeys(("abduction", "kidnapping", "disappearance"), "abduct"),
     **dict.fromkeys(("arrest", "detention"), "arrest"),
