@@ -17,7 +17,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from geo import Context, Resolver, load_resolver
+from geo.normalize import name_keys
 from geo.resolver import haversine_km
+from geo.sources import admin_short_name
 
 from . import counts, when
 from .actors import aliases, canonical, group_phrase, is_civilian
@@ -292,10 +294,15 @@ class Extractor:
             else:
                 continue
             res = self._resolve_span(span.text, ctx, not span.part)
+            if res is not None and place.kind == "town" and float(haversine_km(
+                    res.place.latitude, res.place.longitude, place.latitude, place.longitude)) > 60:
+                res = None
+            if res is None and place.kind == "town" and place.admin1 and \
+                    name_keys(admin_short_name(place.admin1))[1] == name_keys(span.container)[1]:
+                # "Bani Walid (Misrata)": a town named like its province stands for the province too.
+                ctx = Context(focus=focus, countries=countries, admin1=place.admin1)
+                res = self._resolve_span(span.text, ctx, not span.part)
             if res is None:
-                continue
-            if place.kind == "town" and float(haversine_km(res.place.latitude, res.place.longitude,
-                                                           place.latitude, place.longitude)) > 60:
                 continue
             return res, ctx
         if readings and readings[0].place.kind in ("town", "custom"):

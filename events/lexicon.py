@@ -119,7 +119,7 @@ STRATEGIC_NEEDS = {
     **dict.fromkeys(("discover", "uncover", "exhume", "unearth"),
                     r"\b(mass graves?|graves|cache|weapons|arms|ammunition|explosives|ieds?|mines|bombs)\b"),
     "steal": r"\b(cattle|cows|livestock|goats|sheep|camels|vehicles?|weapons|property|goods|money)\b",
-    "patrol": r"\b(forces|troops|soldiers|army|militias?|police|military)\b",
+    "patrol": r"\b(forces|troops|soldiers|army|militias?|police|military|armed|gunmen|fighters)\b",
     "arrive": r"\breinforcements\b", "bring": r"\breinforcements\b",
     "release": r"\b(prisoners|detainees|hostages|captives|soldiers|fighters)\b",
     "smash": r".", "raze": r".", "demolish": r"\b(houses?|homes?|buildings?|structures?|shops?)\b",
