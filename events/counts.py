@@ -25,23 +25,27 @@ _NUMBER_WORD = (r"(?:(?<![\d,.])\d+(?:[.,]\d+)*(?![\d,.]?\d)|"
 _QUANT = (rf"(?P<q>(?:at least|more than|over|some|about|around|nearly|almost|up to|as many as|roughly|"
           rf"approximately|an estimated|a total of|at most|fewer than|less than)\s+)?"
           rf"(?P<n>{_NUMBER_WORD}(?:\s+{_NUMBER_WORD})?|dozens|tens|scores|hundreds|thousands|several|a few|"
-          rf"few|many|a couple|numerous|multiple|a dozen|a number)"
+          rf"few|many|a couple|numerous|multiple|a dozen|a number|both)"
           rf"(?:\s+(?:to|or|and|-)\s+(?P<n2>{_NUMBER_WORD}))?")
 _FATALITY_PATTERNS = (
     # "two children were killed", "7 people died", "3 soldiers and 2 civilians were killed"
     re.compile(rf"{_QUANT}\s+(?:(?!\d)[\w'’-]+\s+){{0,4}}?(?:were|was|have been|had been|are|got|being)?\s*"
                rf"(?:killed|dead|died|slain|executed|massacred|beheaded|lost their lives|perished)", re.I),
     # "killing at least seven", "killed two children", "left 5 dead"
-    re.compile(rf"(?:killing|killed|kills|kill|slaying|executing|executed|left|leaving)\s+(?:at least\s+)?"
+    re.compile(rf"(?:killing|killed|kills|kill|slaying|executing|executed|left|leaving)\s+(?:at least\s+|between\s+)?"
                rf"{_QUANT}(?:\s+[\w'’-]+){{0,3}}?(?:\s+(?:dead|people|persons|civilians|soldiers|fighters|"
                rf"militants|members|men|women|children))?", re.I),
     # "death toll rose to 12", "12 fatalities", "the deaths of 4"
     re.compile(rf"(?:death toll|toll|fatalities|deaths|casualties)\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached)\s+"
                rf"{_QUANT}", re.I),
-    re.compile(rf"{_QUANT}\s+(?:fatalities|deaths|dead|people dead|bodies)", re.I),
+    re.compile(rf"{_QUANT}\s+(?:fatalities|fatality|deaths|dead|people dead|bodies)", re.I),
     # "a boy was killed", "executed a man": one
     re.compile(r"\b(?P<n>a|an|one)\s+(?:[\w'’-]+\s+){0,3}?(?:was|has been|had been|is)\s+(?:\w+ly\s+)?"
-               r"(?:killed|shot dead|executed|murdered|slain|beheaded)", re.I),
+               r"(?:killed|shot dead|shot and killed|executed|murdered|slain|beheaded|found dead|pronounced dead|"
+               r"(?:shot|stabbed|beaten|hacked|tortured|burned|burnt|lynched|strangled) to death)", re.I),
+    # "The victim died", "the soldier was killed": one, named before
+    re.compile(r"\b(?P<n>the)\s+(?:victim|man|woman|boy|girl|child|soldier|civilian|driver|officer|policeman|"
+               r"fighter|prisoner|detainee|journalist)\s+(?:later\s+)?(?:died|was killed|succumbed)", re.I),
     re.compile(r"(?:killing|killed|executed|executing|murdered|shot dead)\s+(?P<n>a|an)\s+[\w'’-]+", re.I),
 )
 _CROWD = (re.compile(rf"{_QUANT}\s+(?:[\w'’-]+\s+){{0,2}}?(?:people|protesters|demonstrators|supporters|residents|"
@@ -70,8 +74,8 @@ def number(text: str) -> int | None:
         return VAGUE[t]
     if t == "a dozen":
         return 12
-    if t in ("a", "an"):
-        return 1
+    if t in ("a", "an", "the"):
+        return 1  # "a boy was killed", "the victim died"
     if re.fullmatch(r"(1[89]|20)\d\d", text.strip()):
         return None  # a year, not a count
     if re.fullmatch(r"\d+(\.\d+)?", t):

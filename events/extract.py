@@ -197,6 +197,9 @@ class Extractor:
             if event and not events and not lede_seen:  # the lede reports the main event: an edge among equals
                 event.confidence = round(min(event.confidence + 0.05, 1.0), 2)
             lede_seen = True
+            if event is None and events and last_paragraph == p_index and not events[-1].fatalities and \
+                    re.search(r"\bfatalit(y|ies)\b", sent.text, re.I):
+                _add_toll(events[-1], sent, seg.start)  # ACLED's closing "1 fatality."
             if event and events and last_paragraph == p_index and _follow_up(event, places, s_index):
                 _absorb(events[-1], event)
             elif event:
@@ -853,6 +856,15 @@ def _follow_up(event: Event, places: list[_Place], s_index: int) -> bool:
     ("... in X on Friday. Ten soldiers were killed.")."""
     own_place = any(p.sentence == s_index and p.resolution is not None for p in places)
     return not own_place and "event_date" not in event.evidence
+
+
+def _add_toll(event: Event, sent, seg_start: int) -> None:
+    """A sentence that only gives the toll ("2 fatalities.") counts for the event before it."""
+    fat = counts.fatalities(sent.text)
+    if fat:
+        s0 = seg_start + sent.start_char
+        event.fatalities, event.fatalities_low, event.fatalities_high = fat.best, fat.low, fat.high
+        event.evidence["fatalities"] = [s0 + fat.start, s0 + fat.end, sent.text[fat.start:fat.end]]
 
 
 def _absorb(event: Event, follow: Event) -> None:

@@ -37,7 +37,10 @@ def test_background_and_durations_are_no_dates(expression):
     ("dozens of people were killed", 12, 12, 12), ("tens of soldiers were killed", 10, 10, 10),
     ("hundreds were killed", 100, 100, 100), ("an air strike killing 4 fighters", 4, 4, 4),
     ("between 5 and 10 people were killed", 5, 5, 10), ("3 soldiers and 2 civilians were killed", 5, 5, 5),
-    ("the death toll rose to 12", 12, 12, 12),
+    ("the death toll rose to 12", 12, 12, 12), ("a local leader was stabbed to death", 1, 1, 1),
+    ("a man was found dead in a field", 1, 1, 1), ("The victim died in hospital", 1, 1, 1),
+    ("Both victims died.", 2, 2, 2), ("opened fire, killing between 2 to 4 fighters", 2, 2, 4),
+    ("3 fatalities.", 3, 3, 3),
 ])
 def test_fatality_counts(text, low, best, high):
     count = fatalities(text)
@@ -200,6 +203,11 @@ def test_types_of_less_common_reports(extractor, text, event_type, sub_type):
     events = extract(extractor, text)
     assert events and events[0].event_type == event_type
     assert sub_type is None or events[0].sub_event_type == sub_type
+
+
+def test_a_closing_toll_sentence_counts_for_the_event_before_it(extractor):
+    (event,) = extract(extractor, "On Monday, two armed men attacked a man in Celaya. 1 fatality.")
+    assert event.fatalities == 1 and event.evidence["fatalities"][2] == "1 fatality"
 
 
 def test_a_country_only_event_takes_the_town_of_the_next_sentence(extractor):
