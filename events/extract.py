@@ -564,7 +564,9 @@ def _family(token, lower_sentence: str) -> str | None:
                     # Only with the ground as object: "claimed it was a target" takes nothing.
                     return family if any(c.dep_ == "dobj" and (_is_ground(c) or c.pos_ == "PROPN")
                                          for c in token.children) else None
-                if lemma in ("control", "gain", "take", "win", "hold", "reclaim", "regain"):
+                if lemma == "hold":  # "held a demonstration" takes nothing; "hold full control of X" does
+                    return family if re.search(r"\bcontrol\b", lower_sentence) else None
+                if lemma in ("control", "gain", "take", "win", "reclaim", "regain"):
                     # "take Ras Lanuf": a named object, which the small model often calls a person
                     takes_place = any(c.dep_ == "dobj" and (c.ent_type_ in ("GPE", "LOC", "FAC") or (
                         c.pos_ == "PROPN" and c.ent_type_ not in ("ORG", "NORP", "DATE"))) for c in token.children)

@@ -80,10 +80,11 @@ NOT_WEAPONS = re.compile(r"\banti-?aircraft\b|\bair force intelligence\b")
 RIOT_CUES = ("rioter", "threw stones", "throwing stones", "pelted stones", "pelting stones", "stone pelting",
              "stone-pelting", "hurled stones", "hurling stones", "threw rocks", "hurled rocks", "molotov",
              "burning tyres", "burning tires", "burned tires", "burnt tyres", "burned tyres", "burnt tires",
-             "set fire", "set on fire", "set ablaze", "torched", "vandali", "smashed", "damaged", "looted",
-             "petrol bomb", "firebomb", "stormed")
-MOB = re.compile(r"\b(locals|villagers|residents|mob|youths?|two groups|groups of|community members|supporters|"
-                 r"workers|labou?rers|students|relatives|crowd|inhabitants|neighbou?rs|family members)\b")
+             "set fire", "set on fire", "set ablaze", "torched", "vandali", "smashed", "damaged", "looted shops",
+             "looted stores", "looting", "petrol bomb", "firebomb")
+MOB = re.compile(r"\b(locals|villagers|residents|mobs?|youths?|two groups|groups? of|community members|supporters|"
+                 r"workers|labou?rers|students|relatives|crowd|inhabitants|neighbou?rs|family members|citizens|"
+                 r"nationals|beneficiaries|traders|vendors|passengers|drivers|migrants|people)\b")
 MILITARY_PATTERN = r"\b(forces|troops|soldiers|army|militants?|militias?|militiam[ae]n|rebels|gunmen|insurgents|" \
                    r"jihadists|armed (men|group)|fighters|military)\b"
 CLASH_CUES = ("clash", "fighting", "battle", "firefight", "gunfight", "exchange of fire", "exchanged fire",
