@@ -44,12 +44,13 @@ from .structure import ROLE_BODY, Segment, segments
 FAMILY_ORDER = ("territory", "kill", "clash", "attack", "protest", "riot", "abduct", "sexual", "harm", "arrest",
                 "arrest_capture", "agreement", "strategic", "injure", "campaign")
 # Verbs that report an attack only with a weapon or fighting word beside them ("hit the economy" is not one).
-WEAK_VERBS = frozenset(("block", "barricade", "assemble", "stage", "drop",
+WEAK_VERBS = frozenset(("block", "barricade", "assemble", "stage", "drop", "claim", "reach", "enter",
                         "hit", "land", "crash", "rain", "fire", "target", "strike", "pound", "blast", "engage",
                         "gather", "march", "recover", "sign", "explode", "storm", "battle", "fight", "control",
                         "gain", "take", "win", "reclaim", "regain", "fall", "hold", "push", "destroy", "advance"))
 PARTICLES_NOT_TAKING = frozenset(("off", "part", "place", "up", "out"))
-ONGOING_HEADS = frozenset(("continue", "begin", "start", "resume", "keep", "manage", "proceed", "go"))
+# Heads whose infinitive happened: "continued to target", "claimed to have retaken".
+REALIS_HEADS = frozenset(("continue", "begin", "start", "resume", "keep", "manage", "proceed", "go", "claim"))
 # Words that make gathering, marching or blocking a protest: what people demand or denounce.
 PROTEST_WORDS = r"\b(protest|demonstrat|rall(y|ied)|against|chant|demand|denounc|condemn|commemorat|slogans?|" \
                 r"banners?|placards?|sit-in|strike|grievance|call(ed|ing)? for|in support of|support|solidarity|" \
@@ -563,7 +564,7 @@ def _family(token, lower_sentence: str) -> str | None:
                 if lemma in ("claim", "reach", "enter"):
                     # Only with the ground as object: "claimed it was a target" takes nothing.
                     return family if any(c.dep_ == "dobj" and (_is_ground(c) or c.pos_ == "PROPN")
-                                         for c in token.children) else None
+                                         for t in (token, *token.conjuncts) for c in t.children) else None
                 if lemma == "hold":  # "held a demonstration" takes nothing; "hold full control of X" does
                     return family if re.search(r"\bcontrol\b", lower_sentence) else None
                 if lemma in ("control", "gain", "take", "win", "reclaim", "regain"):
@@ -630,7 +631,7 @@ def _irrealis(token) -> bool:
             if child.dep_ in ("aux", "auxpass") and child.lemma_.lower() in HYPOTHETICAL_AUX:
                 return True
             if child.dep_ == "aux" and child.tag_ == "TO" and not (
-                    t.dep_ == "xcomp" and t.head.lemma_.lower() in ONGOING_HEADS) and not (
+                    t.dep_ == "xcomp" and t.head.lemma_.lower() in REALIS_HEADS) and not (
                     t.dep_ == "advcl" and VERB_TRIGGERS.get(t.lemma_.lower()) == "protest"):
                 # "to seize" is intended; "continued to target" happened; "banged pots to protest" protests
                 return True
@@ -736,6 +737,8 @@ def _agents(trigger) -> list:
             out.extend(c for c in child.children if c.dep_ == "pobj")
         elif child.dep_ == "nsubj" and trigger.lemma_ != "die":
             out.append(child)
+    if not out and trigger.dep_ in ("xcomp", "conj"):  # "the army claimed to have retaken X": the army
+        out = [c for c in trigger.head.children if c.dep_ == "nsubj"]
     return out
 
 

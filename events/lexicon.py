@@ -219,6 +219,12 @@ def classify(family: str, sentence_lower: str, victims_civilian: bool, actor1_te
     if family == "territory":
         government = any(w in actor1_text.lower() for w in TERRITORY_GOVERNMENT_WORDS)
         return "Battles", "Government regains territory" if government else "Non-state actor overtakes territory"
+    if family in ("attack", "clash") and re.search(r"\b(fired|firing|shots?) (in|into) the air\b", sentence_lower) and \
+            not re.search(r"\b(killed|injured|wounded|dead)\b", sentence_lower):
+        return "Strategic developments", "Other"  # shots in the air hit nobody
+    if family == "attack" and re.search(r"\barson\b", sentence_lower) and not victims_civilian and \
+            not re.search(r"\b(killed|injured|wounded|dead)\b", sentence_lower):
+        return "Strategic developments", "Looting/property destruction"  # property set on fire, nobody hurt
     if family == "harm" and weapon is None:
         return "Violence against civilians", "Attack"  # stabbed, beaten, tortured
     if family in ("kill", "attack") and re.search(r"\btortur", sentence_lower):

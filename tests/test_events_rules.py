@@ -250,3 +250,19 @@ def test_a_name_and_its_area_agree_without_any_country_named(extractor):
     (event,) = extract(extractor, "On 6 May 2020, taxi drivers protested in San Antonio (Valparaiso).",
                        published=date(2020, 5, 9))
     assert event.iso2 == "CL"
+
+
+@pytest.mark.parametrize("text, event_type, sub_type", [
+    ("On Monday, guards fired shots in the air near the border at Kastanies.", "Strategic developments", "Other"),
+    ("On Monday, a group carried out an arson attack on a factory in Izmir.", "Strategic developments",
+     "Looting/property destruction"),
+    ("On Monday, the army claimed to have retaken the town of Palma.", "Battles", "Government regains territory"),
+])
+def test_claims_arson_and_shots_in_the_air(extractor, text, event_type, sub_type):
+    events = extract(extractor, text)
+    assert events and (events[0].event_type, events[0].sub_event_type) == (event_type, sub_type)
+
+
+def test_a_claim_that_is_no_taking_gives_no_territory(extractor):
+    events = extract(extractor, "On Monday, forces claimed to have fired artillery shells at rebels near Marib.")
+    assert events and events[0].sub_event_type == "Shelling/artillery/missile attack"
