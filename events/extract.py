@@ -18,6 +18,7 @@ from datetime import date
 
 from geo import Context, Resolver, load_resolver
 from geo.normalize import name_keys
+from geo.records import Candidate
 from geo.resolver import haversine_km
 from geo.sources import admin_short_name
 
@@ -77,6 +78,9 @@ CONTAINER_READINGS = 3
 CONTAINER_TIE = 0.6
 PROPN_MIN_POP = 10_000
 PART_KM = 40  # a neighbourhood lies this close to its town
+KIND_SUFFIX = re.compile(r"\s+(?:city|town|village|municipality|district|province|governorate|county|region|area)$",
+                         re.I)
+INCOHERENT_KM = 100  # a place this far from the sentence's anchored places is probably a misreading
 # Articles and feature words that begin many names: never a place by themselves.
 GENERIC_LEADS = frozenset(("colonia", "barangay", "barrio", "bairro", "morro", "jardim", "vila", "villa", "comunidad",
                            "sector", "zona", "tall", "tel", "kafr", "deir", "khirbet", "beit", "hayy", "mahalla",
@@ -115,6 +119,7 @@ class _Place:
     sentence: int  # index in the article's sentence list
     paragraph: int
     resolution: object = None  # geo Resolution
+    paired: bool = False  # resolved in agreement with its container ("X (Y)", "X, Y")
 
 
 class Extractor:
@@ -234,12 +239,15 @@ class Extractor:
         focus = dict(weights)
         strong = _strong(focus)
         resolved: dict[tuple[str, str], tuple] = {}
+        # "Hyderabad city (Hyderabad, Sindh)": the container has a container of its own.
+        outer_of = {p.span.text: p.span.container for p in places if p.span.container}
         for place in places:
             key = (place.span.text, place.span.container)
             if key not in resolved:
-                resolved[key] = self._resolve_contained(place.span, focus)
+                resolved[key] = self._resolve_contained(place.span, focus, outer_of)
             res, ctx = resolved[key]
             constrained = bool(ctx.countries or ctx.admin1 or ctx.near)
+            place.paired = bool(place.span.container) and constrained and res is not None
             if res and _acronym(place.span.text) and res.place.kind not in ("country", "admin area"):
                 res = None  # "Islamic State (IS)": an acronym is a group, not the town Is
             if res and place.span.source == "propn" and not (
@@ -276,7 +284,7 @@ class Extractor:
                     place.resolution = None
         return focus
 
-    def _resolve_contained(self, span: PlaceSpan, focus: dict[str, float]) -> tuple:
+    def _resolve_contained(self, span: PlaceSpan, focus: dict[str, float], outer_of: dict | None = None) -> tuple:
         """(resolution, context) of a name, inside its container when it has one ("Paris, France", "Al-Swani
         (Aljfara)", "the Tripoli suburb of X"): the container's readings are tried best first, and the first
         under which the name itself resolves wins, so the pair agrees even with no country named."""
@@ -286,6 +294,13 @@ class Extractor:
         readings = self.resolver.candidates(span.container, plain, limit=CONTAINER_READINGS)
         # Other readings of the container only where it is truly ambiguous (scores within a near tie).
         readings = [r for r in readings if r.score >= readings[0].score - CONTAINER_TIE]
+        outer = (outer_of or {}).get(span.container)
+        if outer and outer != span.text:  # the container read inside its own container comes first
+            inner, inner_ctx = self._resolve_contained(PlaceSpan(0, 0, span.container, "pattern", container=outer),
+                                                       focus)
+            if inner is not None and (inner_ctx.countries or inner_ctx.admin1 or inner_ctx.near):
+                readings = [Candidate(inner.place, inner.score, inner.match),
+                            *(r for r in readings if r.place != inner.place)]
         for outer in readings:
             place = outer.place
             countries = frozenset({place.country_code})
@@ -323,6 +338,11 @@ class Extractor:
             stripped = self.resolver.resolve(text[:-1], ctx)
             if stripped is not None and stripped.match in ("exact", "loose"):
                 return stripped  # "Libyas" is Libya's, not a loose spelling of Libuš
+        kind_word = KIND_SUFFIX.search(text)
+        if kind_word:  # "Ponce city", "Oyem town": the name without its kind word, when that is exact
+            bare = self.resolver.resolve(text[:kind_word.start()], ctx)
+            if bare is not None and bare.match in ("exact", "loose"):
+                return bare
         if res is not None:
             return res
         words = text.split() if partial else []  # a part of a town ("Colonia X") is not its first word
@@ -350,6 +370,15 @@ class Extractor:
             return nearby[0] if nearby else None
         clause = {t.i for t in _clause(trigger)}
         containers = {p.span.container for p in here if p.span.container}
+        anchors = [p.resolution.place for p in here if p.paired]
+
+        def incoherent(place: _Place) -> bool:
+            """Far from every place the sentence anchors by a pair: a local name read as some namesake."""
+            if not anchors or place.paired or place.span.text in containers:
+                return False
+            pl = place.resolution.place
+            return all(float(haversine_km(pl.latitude, pl.longitude, a.latitude, a.longitude)) > INCOHERENT_KM
+                       for a in anchors)
 
         def rank(place: _Place):
             res = place.resolution
@@ -360,7 +389,8 @@ class Extractor:
                 (1 if place.span.text in containers else 0)  # "the Tripoli suburb of X": X, not Tripoli
             before = doc.text[max(0, start - 12):start].lower()
             elsewhere = bool(ELSEWHERE.search(before))  # "flee toward Benghazi", "operating from Sirte"
-            return (elsewhere, not in_clause, specificity, abs((token[0].i if token else 0) - trigger.i))
+            return (incoherent(place), elsewhere, not in_clause, specificity,
+                    abs((token[0].i if token else 0) - trigger.i))
 
         return min(here, key=rank)
 
