@@ -43,7 +43,8 @@ _INSIDE = re.compile(r",\s*|\s+(?:area|district|subdistrict|sub-district|region|
                      r"subdivision|province|governorate|county|commune|upazila|taluka|tehsil|department)?\s*\(|"
                      r"\s+(?:[a-z]+\s+)?(?:in|near)\s+(?:the\s+)?")
 _AND_NAME = re.compile(rf"(?:,\s*|\s+and\s+)(?P<name>{CAP})")
-_PARENTHESIS = re.compile(rf"\((?P<name>{CAP})\)")
+# ACLED's "Surman (Azzawya)" and "Karu (Karu LGA, Nasarawa)": the areas in brackets.
+_PARENTHESIS = re.compile(rf"\((?P<name>{CAP})(?:\s+LGA)?(?:,\s*(?P<name2>{CAP}))?\)")
 _FACILITY = re.compile(rf"(?P<name>{CAP}\s+(?:Square|Street|Road|Bridge|Airport|Camp|Market|Mosque|Hospital|"
                        rf"District|Quarter|Base|Airbase|Port|Prison|Stadium|University|Roundabout|Centre|Center|"
                        rf"Compound|Barracks|Palace|Hotel|School|Church|Checkpoint|Junction|Refinery|Terminal))\b")
@@ -137,9 +138,10 @@ def find_places(sent, offset: int = 0) -> list[PlaceSpan]:
             found = re.search(r"\b(in|at|near|outside|of)\s+(the\s+)?$", before)
             if found:  # after "of" ("workers of Fyrsa") a name is a place only by its exact name
                 add(ent.start_char - base, ent.end_char - base, "mislabel-of" if found.group(1) == "of" else "mislabel")
-    for match in _PARENTHESIS.finditer(text):  # ACLED's "Surman (Azzawya)": the area in brackets
-        if not any(s <= match.start("name") < e for s, e in spans):
-            add(match.start("name"), match.end("name"), "preposition")
+    for match in _PARENTHESIS.finditer(text):
+        for group in ("name", "name2"):
+            if match.group(group) and not any(s <= match.start(group) < e for s, e in spans):
+                add(match.start(group), match.end(group), "preposition")
     for match in _PREP_NAME.finditer(text):
         if not any(s <= match.start("name") < e for s, e in spans):
             add(match.start("name"), match.end("name"), "preposition",

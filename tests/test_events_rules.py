@@ -266,3 +266,15 @@ def test_claims_arson_and_shots_in_the_air(extractor, text, event_type, sub_type
 def test_a_claim_that_is_no_taking_gives_no_territory(extractor):
     events = extract(extractor, "On Monday, forces claimed to have fired artillery shells at rebels near Marib.")
     assert events and events[0].sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_a_container_read_inside_its_own_container(extractor):
+    (event,) = extract(extractor, "On Monday, journalists protested in Hyderabad city (Hyderabad, Sindh).")
+    assert event.iso2 == "PK"
+
+
+def test_a_local_name_far_from_the_anchored_town_does_not_win(extractor):
+    # "El Diamante" is a namesake elsewhere; the town anchored by its department is where it happened.
+    (event,) = extract(extractor, "On Monday, in Tegucigalpa (Francisco Morazan), residents of El Diamante village "
+                                  "beat a man.")
+    assert event.iso2 == "HN"
