@@ -9,6 +9,7 @@ to places already resolved, and whether a user or curator vouched for it.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -66,7 +67,7 @@ def _area_keys(name: str) -> set[str]:
 class Resolver:
     def __init__(self, index: GazetteerIndex):
         self.index = index
-        self._fuzzy_choices: dict[int, tuple[list[str], list[np.ndarray]]] = {}  # per country
+        self._fuzzy_choices: dict[int, tuple[list[str], list[np.ndarray], list[int]]] = {}  # per country
         self._admin_key_cache: dict[str, dict[int, set[str]]] = {}
         self._loose_names: dict[int, str] = {}  # place id -> loose key of its own name (variant checks)
         self._answers: dict[tuple, list[Candidate]] = {}  # (name, context) -> candidates
@@ -105,11 +106,18 @@ class Resolver:
             if i is None:
                 continue
             if i not in self._fuzzy_choices:
-                self._fuzzy_choices[i] = self.index.loose_keys_in({i})
-            keys, postings = self._fuzzy_choices[i]
-            for _, ratio, k in process.extract(query, keys, scorer=fuzz.ratio, limit=5,
+                keys, postings = self.index.loose_keys_in({i})
+                order = sorted(range(len(keys)), key=lambda k: len(keys[k]))
+                self._fuzzy_choices[i] = ([keys[k] for k in order], [postings[k] for k in order],
+                                          [len(keys[k]) for k in order])
+            keys, postings, lengths = self._fuzzy_choices[i]
+            # fuzz.ratio >= r needs the shorter key to be at least r/(200-r) of the longer: only those lengths.
+            share = FUZZY_MIN_RATIO / (200.0 - FUZZY_MIN_RATIO)
+            lo = bisect_left(lengths, math.ceil(len(query) * share))
+            hi = bisect_right(lengths, math.floor(len(query) / share))
+            for _, ratio, k in process.extract(query, keys[lo:hi], scorer=fuzz.ratio, limit=5,
                                                score_cutoff=FUZZY_MIN_RATIO):
-                for place_id in postings[k].tolist():
+                for place_id in postings[lo + k].tolist():
                     if self.index.country_of(place_id) == cc:
                         found.setdefault(place_id, ("fuzzy", ratio))
         return found
