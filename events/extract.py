@@ -56,6 +56,8 @@ REALIS_HEADS = frozenset(("continue", "begin", "start", "resume", "keep", "manag
 PROTEST_WORDS = r"\b(protest|demonstrat|rall(y|ied)|against|chant|demand|denounc|condemn|commemorat|slogans?|" \
                 r"banners?|placards?|sit-in|strike|grievance|call(ed|ing)? for|in support of|support|solidarity|" \
                 r"opposition to|reject|repudiat|complain|accus|celebrat|ask(ed|ing)? for|express(ed|ing)?)"
+PROPERTY = r"^(houses?|homes?|shops?|stores?|crops|property|buildings?|offices?|vehicles?|cars?|markets?|churches|" \
+           r"mosques?|schools?)$"
 BODY_FOUND = re.compile(r"\b(bod(y|ies)|corpses?|dead|remains|head)\b(?!.*\bmass graves?\b)")
 WEAPON_OBJECTS = frozenset(("cache", "weapons", "weapon", "arms", "ammunition", "explosives", "ied", "ieds", "mines",
                             "bombs", "rockets", "missiles", "munitions", "drugs", "drone", "drones"))
@@ -576,6 +578,11 @@ def _family(token, lower_sentence: str) -> str | None:
             return None
         if family == "harm" and re.search(r"\bto death\b", lower_sentence):
             return "kill"  # "beaten to death"
+        if lemma == "destroy" and not has_cue(lower_sentence, [c for group, _ in WEAPON_CUES for c in group]) and \
+                any(c.dep_ in ("dobj", "nsubjpass") and re.search(PROPERTY, c.lower_) and not re.search(
+                    ARMED_PATTERN + r"|\brebel|\bheadquarters", " ".join(t.lower_ for t in c.subtree))
+                    for c in token.children):
+            return "strategic"  # "destroyed 4 houses": property destruction, unless armed men used them
         if lemma == "shoot" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
             return "strategic"  # "shot down a drone": disrupted weapons use
         if family == "strategic" or lemma in STRATEGIC_NEEDS:  # verbs that need their words ("tear down")
@@ -620,8 +627,12 @@ def _family(token, lower_sentence: str) -> str | None:
         if lemma in ("sit", "shoot") and token.i + 2 < len(token.doc) and token.nbor(1).text == "-":
             second = token.nbor(2).lower_  # "stage a sit-in", "a shoot-out took place"
             return "protest" if (lemma, second) == ("sit", "in") else "clash" if second in ("out", "outs") else None
-        if lemma == "patrol" and token.head.lemma_.lower() in ("conduct", "carry", "launch", "run"):
-            return "strategic"  # "conducted a joint patrol"
+        if lemma in ("patrol", "exercise", "drill") and token.head.lemma_.lower() in ("conduct", "carry", "launch",
+                                                                                    "run", "hold", "stage"):
+            return "strategic"  # "conducted a joint patrol", "held military exercises"
+        if family == "arrest" and token.dep_ == "compound" and token.head.lemma_.lower() in (
+                "campaign", "raid", "operation", "drive", "sweep"):
+            return family  # "an arrest campaign"
         if family == "territory":
             return family if TERRITORY_NOUN_FRAME.search(lower_sentence) else None
         if lemma == "charge" and token.head.lemma_.lower() in ("launch", "mount", "lead"):

@@ -278,3 +278,14 @@ def test_a_local_name_far_from_the_anchored_town_does_not_win(extractor):
     (event,) = extract(extractor, "On Monday, in Tegucigalpa (Francisco Morazan), residents of El Diamante village "
                                   "beat a man.")
     assert event.iso2 == "HN"
+
+
+@pytest.mark.parametrize("text, event_type, sub_type", [
+    ("On Monday, the governor imposed a curfew on Aden.", "Strategic developments", "Other"),
+    ("On Monday, militiamen destroyed four houses in Ngozi.", "Strategic developments",
+     "Looting/property destruction"),
+    ("On Monday, police carried out an arrest campaign in Sanaa.", "Strategic developments", "Arrests"),
+])
+def test_developments_without_fighting(extractor, text, event_type, sub_type):
+    events = extract(extractor, text)
+    assert events and (events[0].event_type, events[0].sub_event_type) == (event_type, sub_type)
