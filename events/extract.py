@@ -763,12 +763,19 @@ def _armed_objects(trigger, victims) -> bool:
     military = ARMED_WORDS | {"position", "positions", "base", "airbase", "checkpoint", "military", "militiaman",
                               "militant", "rebel", "soldier", "fighter", "loyalist", "force", "stronghold",
                               "resistance", "target", "targets", "garrison", "troop", "convoy", "patrol", "escort",
-                              "policeman", "officer", "guard", "commander", "bodyguard", "gunman"}
+                              "policeman", "officer", "guard", "commander", "bodyguard", "gunman", "lieutenant",
+                              "captain", "colonel", "sergeant", "corporal", "brigadier", "personnel", "jihadist",
+                              "insurgent", "unit"}
     if any(t.lemma_.lower() in military or t.lower_ in military for v in victims for t in v.subtree):
         return True
     agent = _agent_tokens(trigger)
-    return any(t.lemma_.lower() in military or t.lower_ in military
-               for t in trigger.subtree if t.i > trigger.i and t.i not in agent)
+    if any(t.lemma_.lower() in military or t.lower_ in military
+           for t in trigger.subtree if t.i > trigger.i and t.i not in agent):
+        return True
+    # The parse may hang the target elsewhere in the clause ("the PMF attacked IS militants and left 3 dead"):
+    # any armed object there, outside a "by X" phrase.
+    return any(t.dep_ in ("dobj", "pobj", "nsubjpass") and t.i not in agent and t.head.lower_ != "by" and
+               (t.lemma_.lower() in military or t.lower_ in military) for t in _clause(trigger))
 
 
 def _agents(trigger) -> list:

@@ -289,3 +289,8 @@ def test_a_local_name_far_from_the_anchored_town_does_not_win(extractor):
 def test_developments_without_fighting(extractor, text, event_type, sub_type):
     events = extract(extractor, text)
     assert events and (events[0].event_type, events[0].sub_event_type) == (event_type, sub_type)
+
+
+def test_armed_targets_make_a_battle(extractor):
+    (event,) = extract(extractor, "On Monday, unidentified gunmen shot dead a 1st lieutenant of the army in Daraa.")
+    assert event.event_type == "Battles"
