@@ -468,6 +468,7 @@ class Extractor:
             # "officers were seized", "captured two fighters": people, not ground
             family = "abduct" if civilian or any(is_civilian(v) for v in victims) else "arrest_capture"
         event_type, sub_type = classify(family, lower, civilian, actor1, armed, trigger.lemma_.lower())
+        actor1, actor2 = _acled_actor_names(event_type, actor1, actor2, lower, country)
         fat = counts.fatalities(sentence_text) if family in ("kill",) or re.search(
             r"\b(killed|killing|dead|died|death toll)\b", lower) else None
         crowd = counts.crowd_size(sentence_text) if event_type == "Protests" else None
@@ -902,6 +903,25 @@ def _narrow(event: Event, places: list[_Place], sentences: list) -> None:
     event.admin1, event.admin2, event.geonameid, event.geo_precision = \
         res.place.admin1, res.place.admin2, res.place.geonameid, 2
     event.evidence["location"] = [later[0].span.start, later[0].span.end, later[0].span.text]
+
+
+CROWD_ACTOR = re.compile(r"^(the |unknown |some |a group of )?(protesters|demonstrators|rioters|crowds?|mobs?|"
+                         r"residents|youths|villagers|locals|people)$", re.I)
+UNIDENTIFIED = re.compile(r"\b((some |two |three |several )?gunmen|armed men|"
+                          r"unidentified (armed (men|group)|gunmen|men|assailants|attackers|individuals)|"
+                          r"unknown (assailants|attackers|gunmen|armed (men|group)|men|individuals))\b")
+
+
+def _acled_actor_names(event_type: str, actor1: str, actor2: str, lower: str, country: str) -> tuple[str, str]:
+    """ACLED's generic actor names where the text names no group: rioters, unidentified armed groups."""
+    suffix = f" ({country})" if country else ""
+    if event_type == "Riots" and (not actor1 or CROWD_ACTOR.match(actor1) or actor1.startswith("Protesters")):
+        actor1 = f"Rioters{suffix}"
+    if event_type in ("Protests", "Riots") and CROWD_ACTOR.match(actor2 or ""):
+        actor2 = ""  # the crowd is actor1, not its own opponent
+    if (not actor1 and UNIDENTIFIED.search(lower)) or (actor1 and UNIDENTIFIED.fullmatch(actor1.lower())):
+        actor1 = f"Unidentified Armed Group{suffix}"
+    return actor1, actor2
 
 
 def _follow_up(event: Event, places: list[_Place], s_index: int) -> bool:

@@ -294,3 +294,11 @@ def test_developments_without_fighting(extractor, text, event_type, sub_type):
 def test_armed_targets_make_a_battle(extractor):
     (event,) = extract(extractor, "On Monday, unidentified gunmen shot dead a 1st lieutenant of the army in Daraa.")
     assert event.event_type == "Battles"
+
+
+def test_acled_generic_actor_names(extractor):
+    (event,) = extract(extractor, "On Monday, unidentified gunmen shot dead a man in Culiacan, Sinaloa.")
+    assert (event.actor1, event.actor2) == ("Unidentified Armed Group (Mexico)", "Civilians (Mexico)")
+    assert event.evidence["actor1"][2] == "unidentified gunmen"
+    (event,) = extract(extractor, "On Monday, demonstrators threw stones at police in Dakar.")
+    assert event.actor1 == "Rioters (Senegal)"
