@@ -92,6 +92,22 @@ def _look_back(before: str) -> tuple[str, str]:
     return "", " ".join(reversed(capitals))
 
 
+_JOINER = re.compile(r"\s(?:(?:de|del|da|do|dos|das|di|a|y|sur|sul|de la|de los|de las)\s)?")
+
+
+def _merge_adjacent(ordered: list[PlaceSpan], text: str, shift: int) -> list[PlaceSpan]:
+    """Names the model cut in two ("Baja" "California", "Gracias" a "Dios", "Rio Grande do Sul") made one."""
+    out: list[PlaceSpan] = []
+    for span in ordered:
+        last = out[-1] if out else None
+        if last is not None and not last.container and _JOINER.fullmatch(text[last.end - shift:span.start - shift]):
+            out[-1] = PlaceSpan(last.start, span.end, text[last.start - shift:span.end - shift], last.source,
+                                last.qualifier, "", last.part)
+            continue
+        out.append(span)
+    return out
+
+
 def find_places(sent, offset: int = 0) -> list[PlaceSpan]:
     """Place spans in one spaCy sentence; offsets are shifted by `offset` into the article text."""
     text = sent.text
@@ -177,7 +193,7 @@ def find_places(sent, offset: int = 0) -> list[PlaceSpan]:
                     end - start >= 4 and not any(s < end and start < e for s, e in spans):
                 add(start, end, "propn")
         run = []
-    ordered = sorted(spans.values(), key=lambda p: p.start)
+    ordered = _merge_adjacent(sorted(spans.values(), key=lambda p: p.start), text, base + offset)
     # "Paris, France", "Sirte, Libya": the second names where the first lies.
     out = []
     for i, span in enumerate(ordered):

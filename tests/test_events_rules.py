@@ -302,3 +302,9 @@ def test_acled_generic_actor_names(extractor):
     assert event.evidence["actor1"][2] == "unidentified gunmen"
     (event,) = extract(extractor, "On Monday, demonstrators threw stones at police in Dakar.")
     assert event.actor1 == "Rioters (Senegal)"
+
+
+def test_a_state_name_the_model_cut_in_two_is_one_container(extractor):
+    (event,) = extract(extractor, "On Monday, in Tijuana, Baja California, about 200 workers demonstrated to demand "
+                                  "their wages.")
+    assert event.location == "Tijuana" and event.iso2 == "MX"
