@@ -13,7 +13,7 @@ Speed: articles per second through nlp.pipe, and the whole extraction's time ove
 same texts (measured in this run).
 
 With --export FILE (an ACLED export as users download it, e.g. ../shared/eval/acled_2020_export_sample.csv,
-worldwide, current codebook): a held-out check of how general the rules are. Such files carry no flags, so they
+worldwide, current codebook): a check of how general the rules are beyond Libya. Such files carry no flags, so they
 are read off the notes: the date counts where the notes name the gold day and month, the location where they
 name the gold location, fatalities where the notes say nothing of splitting or re-coding.
 
