@@ -49,6 +49,8 @@ WEAK_VERBS = frozenset(("block", "barricade", "assemble", "stage", "drop", "clai
                         "hit", "land", "crash", "rain", "fire", "target", "strike", "pound", "blast", "engage",
                         "gather", "march", "recover", "sign", "explode", "storm", "battle", "fight", "control",
                         "gain", "take", "win", "reclaim", "regain", "fall", "hold", "push", "destroy", "advance"))
+WEAPON_WORDS = tuple(c for group, _ in WEAPON_CUES for c in group)
+WEAK_VERB_CUES = (*WEAPON_WORDS, "clash", "gun", "fire")
 PARTICLES_NOT_TAKING = frozenset(("off", "part", "place", "up", "out"))
 # Heads whose infinitive happened: "continued to target", "claimed to have retaken".
 REALIS_HEADS = frozenset(("continue", "begin", "start", "resume", "keep", "manage", "proceed", "go", "claim"))
@@ -76,6 +78,9 @@ KIND_SPECIFICITY = {"custom": 0, "airport": 0, "town": 1, "district": 2, "admin 
 CUMULATIVE = re.compile(r"\b(as of|so far|to date|since the (start|beginning|outbreak)|in total|altogether|"
                         r"overall|in all)\b", re.I)
 VARIANT_ALONE_POP = 5_000
+# Place spans only a pattern suggested: kept only when the gazetteer confirms them.
+GUESSED_SOURCES = frozenset(("mislabel", "mislabel-of", "preposition", "propn"))
+NEAR_KM = 60  # "the Tripoli suburb of X" lies this close to Tripoli
 CONTAINER_READINGS = 3
 CONTAINER_TIE = 0.6
 PROPN_MIN_POP = 10_000
@@ -202,7 +207,7 @@ class Extractor:
                         place.role = "background"
             event = self._sentence_event(article, text, sent, seg, s_index, p_index, places, date_info,
                                          known_aliases, focus)
-            if event and not events and not lede_seen:  # the lede reports the main event: an edge among equals
+            if event and not lede_seen:  # the lede reports the main event: an edge among equals
                 event.confidence = round(min(event.confidence + 0.05, 1.0), 2)
             lede_seen = True
             if event is None and events and last_paragraph == p_index and not events[-1].fatalities and \
@@ -214,7 +219,7 @@ class Extractor:
                 events.extend(_per_place(event, _coordinated(text, places, event, s_index)))
                 last_paragraph = p_index
         for event in events:
-            _narrow(event, places, sentences)
+            _narrow(event, places)
         return Extraction(article, _merge(events), self._mentions(places, events))
 
     # -- places -------------------------------------------------------------------------------------------
@@ -230,7 +235,7 @@ class Extractor:
                 # A name with its container ("San Antonio (Valparaiso)") is read as a pair, which says more
                 # about the country than either name alone.
                 pair, pair_ctx = self._resolve_contained(place.span, {}) if place.span.container else (None, None)
-                agreed = pair is not None and bool(pair_ctx.countries or pair_ctx.admin1 or pair_ctx.near)
+                agreed = pair is not None and _constrained(pair_ctx)
                 plain[key] = (pair, True) if agreed else (self.resolver.resolve(place.span.text), False)
             res, paired = plain[key]
             if res and (res.match in ("exact", "loose") or paired) and place.span.source != "propn" and (
@@ -248,7 +253,7 @@ class Extractor:
             if key not in resolved:
                 resolved[key] = self._resolve_contained(place.span, focus, outer_of)
             res, ctx = resolved[key]
-            constrained = bool(ctx.countries or ctx.admin1 or ctx.near)
+            constrained = _constrained(ctx)
             place.paired = bool(place.span.container) and constrained and res is not None
             if res and _acronym(place.span.text) and res.place.kind not in ("country", "admin area"):
                 res = None  # "Islamic State (IS)": an acronym is a group, not the town Is
@@ -261,7 +266,7 @@ class Extractor:
                 res = None
             if res and place.span.source == "mislabel-of" and res.match not in ("exact", "loose"):
                 res = None
-            if res and place.span.source in ("mislabel", "mislabel-of", "preposition", "propn"):
+            if res and place.span.source in GUESSED_SOURCES:
                 # Names only a pattern suggested must lie in the article's countries if it has any.
                 in_focus = res.place.country_code in strong
                 if strong and not in_focus and not constrained:
@@ -271,8 +276,6 @@ class Extractor:
                 # A loose spelling is trusted inside the article's countries; with no country known at all,
                 # only for a sizeable town.
                 res = None
-            if res and ctx.near and float(haversine_km(res.place.latitude, res.place.longitude, *ctx.near[0])) > 60:
-                res = None  # "the Tripoli suburb of X" must lie by Tripoli
             if res and res.match in ("variant", "fuzzy") and place.span.source != "pattern" and \
                     place.span.text in person_names:
                 res = None  # "Shanahan" is the Defense Secretary, not a town spelled like him
@@ -300,7 +303,7 @@ class Extractor:
         if outer and outer != span.text:  # the container read inside its own container comes first
             inner, inner_ctx = self._resolve_contained(PlaceSpan(0, 0, span.container, "pattern", container=outer),
                                                        focus)
-            if inner is not None and (inner_ctx.countries or inner_ctx.admin1 or inner_ctx.near):
+            if inner is not None and _constrained(inner_ctx):
                 readings = [Candidate(inner.place, inner.score, inner.match),
                             *(r for r in readings if r.place != inner.place)]
         for outer in readings:
@@ -316,7 +319,7 @@ class Extractor:
                 continue
             res = self._resolve_span(span.text, ctx, not span.part)
             if res is not None and place.kind == "town" and float(haversine_km(
-                    res.place.latitude, res.place.longitude, place.latitude, place.longitude)) > 60:
+                    res.place.latitude, res.place.longitude, place.latitude, place.longitude)) > NEAR_KM:
                 res = None
             if res is None and place.kind == "town" and place.admin1 and \
                     name_keys(admin_short_name(place.admin1))[1] == name_keys(span.container)[1]:
@@ -530,7 +533,7 @@ class Extractor:
             role = place.role
             if role == "other" and (place.span.start, place.span.end) in used:
                 role = "event"
-            if res is None and place.span.source in ("mislabel", "mislabel-of", "preposition", "propn"):
+            if res is None and place.span.source in GUESSED_SOURCES:
                 continue  # a pattern's guess the gazetteer did not confirm is no place
             out.append(Mention(
                 place.span.text, place.span.start, place.span.end, role,
@@ -545,6 +548,11 @@ class Extractor:
 # -- helpers (pure, on spaCy tokens) ----------------------------------------------------------------------
 def _acronym(text: str) -> bool:
     return text.isupper() and len(text.replace(".", "")) <= 4
+
+
+def _constrained(ctx: Context) -> bool:
+    """The context limits where a name may lie (a country, an admin area or a nearby place)."""
+    return bool(ctx.countries or ctx.admin1 or ctx.near)
 
 
 def _strong(focus: dict[str, float]) -> set[str]:
@@ -579,7 +587,7 @@ def _family(token, lower_sentence: str) -> str | None:
             return None
         if family == "harm" and re.search(r"\bto death\b", lower_sentence):
             return "kill"  # "beaten to death"
-        if lemma == "destroy" and not has_cue(lower_sentence, [c for group, _ in WEAPON_CUES for c in group]) and \
+        if lemma == "destroy" and not has_cue(lower_sentence, WEAPON_WORDS) and \
                 any(c.dep_ in ("dobj", "nsubjpass") and re.search(PROPERTY, c.lower_) and not re.search(
                     ARMED_PATTERN + r"|\brebel|\bheadquarters", " ".join(t.lower_ for t in c.subtree))
                     for c in token.children):
@@ -613,14 +621,13 @@ def _family(token, lower_sentence: str) -> str | None:
                         r"\b(control|ground|gains|towns?|city|cities|villages?|areas?|airbase|base|airport|port|"
                         r"districts?|neighbou?rhoods?|positions?|headquarters|territory|buildings?|camp|"
                         r"strongholds?|edge|cent(re|er)|compound|outskirts)\b",
-                        lower_sentence) and lemma != "hold" or "control" in lower_sentence else None
+                        lower_sentence) or "control" in lower_sentence else None
                 return family if re.search(r"\b(town|city|village|area|base|airport|control|port|district|"
                                            r"neighbou?rhood|headquarters|positions?|strongholds?|compound|"
                                            r"factory|facility)\b", lower_sentence) else None
             if lemma == "push":
                 return family if re.search(r"\bpush\w*\b.*\bback\b", lower_sentence) else None
-            cues = [c for group, _ in WEAPON_CUES for c in group] + ["clash", "gun", "fire"]
-            if not has_cue(lower_sentence, cues) and not re.search(ARMED_PATTERN, lower_sentence):
+            if not has_cue(lower_sentence, WEAK_VERB_CUES) and not re.search(ARMED_PATTERN, lower_sentence):
                 return None
         return family
     if token.pos_ in ("NOUN", "PROPN"):
@@ -873,18 +880,22 @@ def _per_place(event: Event, chain: list[_Place]) -> list[Event]:
     n = len(chain)
     shares, lows, highs = (_share(v, n) for v in (event.fatalities, event.fatalities_low, event.fatalities_high))
     for i, place in enumerate(chain):
-        res = place.resolution
         evidence = {**event.evidence, "location": [place.span.start, place.span.end, place.span.text]}
-        out.append(replace(
-            event, location=res.place.name, latitude=res.place.latitude, longitude=res.place.longitude,
-            geo_precision=max(res.precision, 2 if place.span.qualifier else 1), country=res.place.country,
-            iso2=res.place.country_code, admin1=res.place.admin1, admin2=res.place.admin2,
-            geonameid=res.place.geonameid, fatalities=shares[i], fatalities_low=lows[i], fatalities_high=highs[i],
-            evidence=evidence))
+        precision = max(place.resolution.precision, 2 if place.span.qualifier else 1)
+        out.append(replace(event, **_location_fields(place, precision), fatalities=shares[i],
+                           fatalities_low=lows[i], fatalities_high=highs[i], evidence=evidence))
     return out
 
 
-def _narrow(event: Event, places: list[_Place], sentences: list) -> None:
+def _location_fields(place: _Place, precision: int) -> dict:
+    """The event's location columns from a resolved mention."""
+    p = place.resolution.place
+    return {"location": p.name, "latitude": p.latitude, "longitude": p.longitude, "geo_precision": precision,
+            "country": p.country, "iso2": p.country_code, "admin1": p.admin1, "admin2": p.admin2,
+            "geonameid": p.geonameid}
+
+
+def _narrow(event: Event, places: list[_Place]) -> None:
     """An event placed only at a country takes a town named in the next sentence of its paragraph, in that country
     ("... a boat in Libya. The boat was found in the sea outside Tripoli."), at precision 2."""
     span = event.evidence.get("location")
@@ -898,10 +909,8 @@ def _narrow(event: Event, places: list[_Place], sentences: list) -> None:
              and p.resolution.place.country_code == here.resolution.place.country_code]
     if not later:
         return
-    res = later[0].resolution
-    event.location, event.latitude, event.longitude = res.place.name, res.place.latitude, res.place.longitude
-    event.admin1, event.admin2, event.geonameid, event.geo_precision = \
-        res.place.admin1, res.place.admin2, res.place.geonameid, 2
+    for name, value in _location_fields(later[0], precision=2).items():
+        setattr(event, name, value)
     event.evidence["location"] = [later[0].span.start, later[0].span.end, later[0].span.text]
 
 

@@ -10,8 +10,9 @@ PLACE_LABELS = frozenset(("GPE", "LOC", "FAC"))
 # Labels a place name is often mistaken for; accepted when a pattern or the gazetteer vouches for it.
 MISLABELS = frozenset(("PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"))
 # A capitalised name of up to five words; Arabic names may open with a lower-case article ("al-Hasakeh").
-CAP = r"(?:(?:al|el|ad|as|ash|az|an|ar)[\-\s])?[A-Z][\w'’\-]*" \
-      r"(?:\s+(?:al|el|ad|as|ash|az|an|ar|bin|ben|bani|de|du|la|of)?\s*[A-Z][\w'’\-]*){0,4}"
+_ARTICLE = r"(?:al|el|ad|as|ash|az|an|ar)"
+CAP = rf"(?:{_ARTICLE}[\-\s])?[A-Z][\w'’\-]*" \
+      rf"(?:\s+(?:{_ARTICLE}|bin|ben|bani|de|du|la|of)?\s*[A-Z][\w'’\-]*){{0,4}}"
 _AREA_OF = re.compile(rf"\b(?P<kind>suburbs?|towns?|city|cities|villages?|districts?|neighbou?rhoods?|areas?|"
                       rf"regions?|provinces?|governorates?|outskirts|countryside|camps?|port|oasis|municipality|"
                       rf"county|state|capital)\s+of\s+"
@@ -116,7 +117,7 @@ def find_places(sent, offset: int = 0) -> list[PlaceSpan]:
 
     def add(start: int, end: int, source: str, qualifier: str = "", container: str = "", part: bool = False) -> None:
         name = _strip_possessive(text[start:end])
-        first = re.sub(r"^(?:al|el|ad|as|ash|az|an|ar)[\-\s]", "", name)  # "al-Bukamal" is a name
+        first = re.sub(rf"^{_ARTICLE}[\-\s]", "", name)  # "al-Bukamal" is a name
         if not name or name.lower() in _GENERIC_WORDS or name.lower() in _FACILITY_WORDS or not first[:1].isupper():
             return
         end = start + len(name)

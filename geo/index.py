@@ -12,7 +12,7 @@ import hashlib
 import json
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -119,6 +119,8 @@ class GazetteerIndex:
     arrays: dict[str, np.ndarray]
     meta: dict
     load_seconds: float = 0.0
+    # Every loose key's postings flattened (owning key, place's country), built on first fuzzy use.
+    _loose_postings: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
 
     @classmethod
     def load(cls, directory: Path) -> GazetteerIndex:
@@ -180,8 +182,7 @@ class GazetteerIndex:
         a = self.arrays
         slots = a["loose_slot"]
         starts, ids = a["key_start"], a["key_ids"]
-        if getattr(self, "_loose_postings", None) is None:
-            # Postings of every loose key, flattened: the loose key each belongs to and its place's country.
+        if self._loose_postings is None:
             lengths = starts[slots + 1] - starts[slots]
             owner = np.repeat(np.arange(len(slots)), lengths)
             first = np.cumsum(lengths) - lengths

@@ -29,6 +29,8 @@ ADMIN1_HINT_WEIGHT = 2.5
 PRIORITY_WEIGHTS = np.array([0.0, 1.0, 4.0])  # package, curated, user
 FUZZY_MIN_RATIO = 86.0
 VARIANT_MIN_RATIO = 68.0
+# fuzz.ratio >= r needs the shorter key to be at least r/(200-r) of the longer: only those lengths are compared.
+FUZZY_LENGTH_SHARE = FUZZY_MIN_RATIO / (200.0 - FUZZY_MIN_RATIO)
 # Areas carry the summed population of their towns; discounting it lets "Tripoli" the city beat
 # "Tripoli" the district while "Virginia" the state still beats Virginia, Minnesota.
 AREA_POPULATION_DISCOUNT = 10.0
@@ -111,10 +113,8 @@ class Resolver:
                 self._fuzzy_choices[i] = ([keys[k] for k in order], [postings[k] for k in order],
                                           [len(keys[k]) for k in order])
             keys, postings, lengths = self._fuzzy_choices[i]
-            # fuzz.ratio >= r needs the shorter key to be at least r/(200-r) of the longer: only those lengths.
-            share = FUZZY_MIN_RATIO / (200.0 - FUZZY_MIN_RATIO)
-            lo = bisect_left(lengths, math.ceil(len(query) * share))
-            hi = bisect_right(lengths, math.floor(len(query) / share))
+            lo = bisect_left(lengths, math.ceil(len(query) * FUZZY_LENGTH_SHARE))
+            hi = bisect_right(lengths, math.floor(len(query) / FUZZY_LENGTH_SHARE))
             for _, ratio, k in process.extract(query, keys[lo:hi], scorer=fuzz.ratio, limit=5,
                                                score_cutoff=FUZZY_MIN_RATIO):
                 for place_id in postings[lo + k].tolist():
@@ -178,7 +178,8 @@ class Resolver:
         rounding lets the same name in similar articles be answered from the cache."""
         positive = {cc.upper(): float(w) for cc, w in focus.items() if w and w > 0}
         top = max(positive.values(), default=0.0)
-        return {cc: round(w / top, 1) for cc, w in positive.items() if round(w / top, 1) > 0} if top else {}
+        rounded = {cc: round(w / top, 1) for cc, w in positive.items()} if top else {}
+        return {cc: w for cc, w in rounded.items() if w > 0}
 
     # -- public -----------------------------------------------------------------------------------------
     def candidates(self, name: str, ctx: Context = Context(), limit: int | None = None) -> list[Candidate]:
@@ -228,7 +229,6 @@ class Resolver:
                               tuple(ranked[1:1 + RUNNERS_UP]))
         if " - " in name:
             return self._resolve_parts(name, ctx)
-
         core, qualifier = split_qualifier(name)
         if qualifier:
             inner = self.resolve(core, ctx)

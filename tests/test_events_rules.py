@@ -229,6 +229,16 @@ def test_a_country_only_event_takes_the_town_of_the_next_sentence(extractor):
     ("On Monday, police discovered a cache of explosives in Kirkuk.", "Strategic developments",
      "Disrupted weapons use"),
     ("On Monday, shoot-outs took place in Bangu, Rio de Janeiro.", "Battles", "Armed clash"),
+    # claims, arson and shots in the air
+    ("On Monday, guards fired shots in the air near the border at Kastanies.", "Strategic developments", "Other"),
+    ("On Monday, a group carried out an arson attack on a factory in Izmir.", "Strategic developments",
+     "Looting/property destruction"),
+    ("On Monday, the army claimed to have retaken the town of Palma.", "Battles", "Government regains territory"),
+    # developments without fighting
+    ("On Monday, the governor imposed a curfew on Aden.", "Strategic developments", "Other"),
+    ("On Monday, militiamen destroyed four houses in Ngozi.", "Strategic developments",
+     "Looting/property destruction"),
+    ("On Monday, police carried out an arrest campaign in Sanaa.", "Strategic developments", "Arrests"),
 ])
 def test_types_of_reports_from_other_conflicts(extractor, text, event_type, sub_type):
     events = extract(extractor, text)
@@ -252,17 +262,6 @@ def test_a_name_and_its_area_agree_without_any_country_named(extractor):
     assert event.iso2 == "CL"
 
 
-@pytest.mark.parametrize("text, event_type, sub_type", [
-    ("On Monday, guards fired shots in the air near the border at Kastanies.", "Strategic developments", "Other"),
-    ("On Monday, a group carried out an arson attack on a factory in Izmir.", "Strategic developments",
-     "Looting/property destruction"),
-    ("On Monday, the army claimed to have retaken the town of Palma.", "Battles", "Government regains territory"),
-])
-def test_claims_arson_and_shots_in_the_air(extractor, text, event_type, sub_type):
-    events = extract(extractor, text)
-    assert events and (events[0].event_type, events[0].sub_event_type) == (event_type, sub_type)
-
-
 def test_a_claim_that_is_no_taking_gives_no_territory(extractor):
     events = extract(extractor, "On Monday, forces claimed to have fired artillery shells at rebels near Marib.")
     assert events and events[0].sub_event_type == "Shelling/artillery/missile attack"
@@ -278,17 +277,6 @@ def test_a_local_name_far_from_the_anchored_town_does_not_win(extractor):
     (event,) = extract(extractor, "On Monday, in Tegucigalpa (Francisco Morazan), residents of El Diamante village "
                                   "beat a man.")
     assert event.iso2 == "HN"
-
-
-@pytest.mark.parametrize("text, event_type, sub_type", [
-    ("On Monday, the governor imposed a curfew on Aden.", "Strategic developments", "Other"),
-    ("On Monday, militiamen destroyed four houses in Ngozi.", "Strategic developments",
-     "Looting/property destruction"),
-    ("On Monday, police carried out an arrest campaign in Sanaa.", "Strategic developments", "Arrests"),
-])
-def test_developments_without_fighting(extractor, text, event_type, sub_type):
-    events = extract(extractor, text)
-    assert events and (events[0].event_type, events[0].sub_event_type) == (event_type, sub_type)
 
 
 def test_armed_targets_make_a_battle(extractor):
